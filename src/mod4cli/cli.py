@@ -1,0 +1,247 @@
+"""The `mod4` command line: parse, call the planner, render. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from mod4cli import __version__, console, planner
+from mod4cli.context import Context, build, load_schedule
+from mod4cli.errors import Mod4Error, UsageError
+from mod4cli.render import emit
+from mod4cli.results import Message
+
+app = typer.Typer(
+    name="mod4",
+    help="Plan Mod 4 (Professional Development & Job Search Support): sessions, deliverables, "
+    "and whether an interview collides with a PD session.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+schedule_app = typer.Typer(help="For staff: check a cohort's schedule file.", no_args_is_help=True)
+app.add_typer(schedule_app, name="schedule")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+TzOpt = Annotated[
+    str | None,
+    typer.Option("--tz", metavar="ZONE", help="Your time zone (IANA name), for this run only."),
+]
+
+
+class _Globals:
+    schedule: str | None = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mod4 {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    schedule: Annotated[
+        str | None,
+        typer.Option(
+            "--schedule",
+            metavar="PATH",
+            help="Schedule file to use (default: MOD4_SCHEDULE, else bundled).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Plan Mod 4: sessions, deliverables, and whether an interview collides with a PD session."""
+    _Globals.schedule = schedule
+
+
+def _context(tz: str | None = None) -> Context:
+    return build(_Globals.schedule, tz)
+
+
+def _finish(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def week(
+    number: Annotated[
+        int | None, typer.Argument(metavar="[N]", help="Module week, 1-6 (default: this week).")
+    ] = None,
+    tz: TzOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """The agenda of module week N: sessions, groups, office hours, work time, what is due, and
+    suggested actions.
+
+    Example: mod4 week 3
+    """
+    emit(planner.week(_context(tz), number), json)
+
+
+@app.command()
+def todo(json: JsonOpt = False) -> None:
+    """What you still owe, soonest due first; overdue items say how late.
+
+    Example: mod4 todo
+    """
+    emit(planner.todo(_context()), json)
+
+
+@app.command("check-conflict")
+def check_conflict(
+    when: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="WHEN",
+            help="'week 3 thu 14:00', '2027-01-21 14:00' or ISO 8601 with an offset.",
+        ),
+    ] = None,
+    duration: Annotated[
+        str, typer.Option("--duration", "-d", metavar="D", help="45, 45m, 1h, 1h30m.")
+    ] = "30m",
+    tz: TzOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Whether a proposed interview or coffee chat collides with a PD session; exit 1 if it does.
+
+    Suggests the nearest free slots of the same length when it collides, and says whether the
+    time is in PD work time, the preferred place.
+
+    Example: mod4 check-conflict "week 3 thu 14:00" --duration 45m
+    """
+    if not when:
+        raise UsageError(
+            "check-conflict needs WHEN", hint='For example: mod4 check-conflict "week 3 thu 14:00"'
+        )
+    report = planner.check_conflict(_context(tz), " ".join(when), duration)
+    emit(report, json)
+    _finish(report.exit_code)
+
+
+@app.command()
+def done(
+    items: Annotated[
+        list[str],
+        typer.Argument(metavar="ITEM...", help="Item ids: resume, linkedin, portfolio, survey."),
+    ],
+    json: JsonOpt = False,
+) -> None:
+    """Mark items complete (their final stage). One `mod4 undo` takes the whole command back.
+
+    Example: mod4 done resume linkedin
+    """
+    emit(planner.done(_context(), items), json)
+
+
+@app.command()
+def reopen(
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.")], json: JsonOpt = False
+) -> None:
+    """Move an item back to its first stage.
+
+    Example: mod4 reopen resume
+    """
+    emit(planner.reopen(_context(), item), json)
+
+
+@app.command()
+def stage(
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.")],
+    name: Annotated[str, typer.Argument(metavar="STAGE", help="A stage of that item.")],
+    json: JsonOpt = False,
+) -> None:
+    """Move an item to a named stage (the portfolio: not-started, review-requested, published).
+
+    Example: mod4 stage portfolio review-requested
+    """
+    emit(planner.stage(_context(), item, name), json)
+
+
+@app.command()
+def undo(json: JsonOpt = False) -> None:
+    """Take back the last progress change; run it again to go further back.
+
+    Example: mod4 undo
+    """
+    emit(planner.undo(_context()), json)
+
+
+@app.command()
+def init(
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="DATE", help="Your cohort's first Monday, YYYY-MM-DD."),
+    ] = None,
+    tz: Annotated[
+        str | None, typer.Option("--tz", metavar="ZONE", help="Your own time zone (IANA name).")
+    ] = None,
+    repeating: Annotated[
+        bool | None,
+        typer.Option("--repeating/--not-repeating", help="Whether you are repeating Mod 4."),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Save your profile: the cohort's start date, your time zone, whether you are repeating.
+
+    Example: mod4 init --start 2027-01-04 --tz America/New_York
+    """
+    from mod4cli.when import parse_start, zone_named
+
+    day = parse_start(start) if start is not None else None
+    zone = zone_named(tz).key if tz is not None else None
+    emit(planner.init(_context(), day, zone, repeating), json)
+
+
+@schedule_app.command("check")
+def schedule_check(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The schedule file to check.")],
+    json: JsonOpt = False,
+) -> None:
+    """Validate a cohort's schedule file and list every problem with its location (exit 2).
+
+    Example: mod4 schedule check cohort-2701.toml
+    """
+    checked = load_schedule(file)
+    weeks = {s.week for s in checked.sessions}
+    emit(
+        Message(
+            f"{file}: OK",
+            {
+                "file": file,
+                "ok": True,
+                "sessions": len(checked.sessions),
+                "items": len(checked.items),
+            },
+            (
+                f"{len(checked.sessions)} sessions over {len(weeks)} of {checked.module.weeks} weeks",
+                f"{len(checked.items)} deliverable items, {len(checked.coaching.specialists)} specialists",
+                f"start: {checked.module.start or 'none (students set theirs with mod4 init)'}",
+            ),
+        ),
+        json,
+    )
+
+
+def _fail(error: Mod4Error) -> NoReturn:
+    console.error(error.message, error.hint)
+    sys.exit(error.exit_code)
+
+
+def main() -> None:
+    """The console script: run the app, turning mod4's errors into one message and an exit code."""
+    try:
+        app(prog_name="mod4")
+    except Mod4Error as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        sys.stderr.write("mod4: interrupted\n")
+        sys.exit(130)

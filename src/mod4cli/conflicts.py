@@ -1,0 +1,212 @@
+"""Does a proposed appointment collide with a PD session? And if so, where else could it go?
+
+The rule of the module: interviews and coffee chats go in PD work time, never during PD
+sessions. A collision with a required session is a conflict; with an optional one (office
+hours, or a workshop for a repeating student), a warning.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mod4cli.agenda import session_json
+from mod4cli.timeline import Calendar, Occurrence, iso, localize
+
+GRID = timedelta(minutes=15)
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A span of time, in UTC."""
+
+    start: datetime
+    end: datetime
+
+    @property
+    def length(self) -> timedelta:
+        """How long the slot lasts."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A free slot offered instead of a colliding one."""
+
+    slot: Slot
+    in_work_time: bool
+
+
+class SessionIndex:
+    """Occurrences sorted by start, so each overlap query is two bisections, not a scan."""
+
+    def __init__(self, items: Iterable[Occurrence]) -> None:
+        self._items = sorted(items, key=lambda o: (o.start, o.end))
+        self._starts = [o.start for o in self._items]
+        self._longest = max((o.end - o.start for o in self._items), default=timedelta(0))
+
+    def overlapping(self, start: datetime, end: datetime) -> list[Occurrence]:
+        """The occurrences sharing time with [start, end), in order."""
+        # Anything that overlaps starts before `end` and after `start - longest`.
+        low = bisect_right(self._starts, start - self._longest)
+        high = bisect_left(self._starts, end)
+        return [o for o in self._items[low:high] if o.end > start]
+
+
+@dataclass(frozen=True)
+class ConflictReport:
+    """The answer to check-conflict for one proposed slot."""
+
+    slot: Slot
+    conflicts: tuple[Occurrence, ...]  # required sessions: exit 1
+    warnings: tuple[Occurrence, ...]  # optional sessions
+    in_work_time: bool
+    suggestions: tuple[Suggestion, ...]
+    week: int | None  # the module week of the slot, if it falls inside the module
+    zone: ZoneInfo
+    calendar: Calendar
+    notes: tuple[str, ...] = ()
+    summary: str | None = None  # the calendar event's title, for --ics
+
+    @property
+    def exit_code(self) -> int:
+        """1 when the slot collides with a required session."""
+        return 1 if self.conflicts else 0
+
+    @property
+    def campus(self) -> ZoneInfo:
+        """The module's reference zone."""
+        return self.calendar.campus
+
+    def to_json(self) -> dict[str, Any]:
+        """The report for `--json`."""
+        campus, dated = self.campus, self.calendar.dated
+        return {
+            "start": iso(self.slot.start, campus) if dated else None,
+            "end": iso(self.slot.end, campus) if dated else None,
+            "week": self.week,
+            "conflicts": [_collision_json(o, campus, dated) for o in self.conflicts],
+            "warnings": [_collision_json(o, campus, dated) for o in self.warnings],
+            "suggestions": [
+                _slot_json(s.slot, campus, self.calendar) | {"in_pd_work_time": s.in_work_time}
+                for s in self.suggestions
+            ],
+            "in_pd_work_time": self.in_work_time,
+            "notes": list(self.notes),
+        }
+
+
+def _collision_json(o: Occurrence, campus: ZoneInfo, dated: bool) -> dict[str, Any]:
+    data = session_json(o, campus, dated)
+    return {"session": data.pop("id"), **data}
+
+
+def _slot_json(slot: Slot, campus: ZoneInfo, calendar: Calendar) -> dict[str, Any]:
+    local = slot.start.astimezone(campus)
+    return {
+        "start": iso(slot.start, campus) if calendar.dated else None,
+        "end": iso(slot.end, campus) if calendar.dated else None,
+        "week": calendar.week_of(slot.start),
+        "day": local.strftime("%a").lower(),
+        "start_time": f"{local:%H:%M}",
+        "end_time": f"{slot.end.astimezone(campus):%H:%M}",
+    }
+
+
+def check_slot(
+    slot: Slot,
+    index: SessionIndex,
+    calendar: Calendar,
+    class_hours: tuple[time, time],
+    zone: ZoneInfo,
+    notes: Sequence[str] = (),
+    not_before: datetime | None = None,
+) -> ConflictReport:
+    """Whether `slot` collides with any session, and the nearest free slots when it does."""
+    hits = index.overlapping(slot.start, slot.end)
+    conflicts = tuple(o for o in hits if o.required and not o.session.is_work_time)
+    warnings = tuple(o for o in hits if not o.required and not o.session.is_work_time)
+    in_work_time = _inside_work_time(slot, hits)
+    suggestions: tuple[Suggestion, ...] = ()
+    if conflicts:
+        suggestions = tuple(free_slots_near(slot, index, calendar, class_hours, not_before))
+    week = calendar.week_of(slot.start)
+    return ConflictReport(
+        slot=slot,
+        conflicts=conflicts,
+        warnings=warnings,
+        in_work_time=in_work_time,
+        suggestions=suggestions,
+        week=week if 1 <= week <= calendar.weeks else None,
+        zone=zone,
+        calendar=calendar,
+        notes=tuple(notes),
+    )
+
+
+def _inside_work_time(slot: Slot, hits: Sequence[Occurrence]) -> bool:
+    return any(o.session.is_work_time and o.start <= slot.start and slot.end <= o.end for o in hits)
+
+
+def free_slots_near(
+    slot: Slot,
+    index: SessionIndex,
+    calendar: Calendar,
+    class_hours: tuple[time, time],
+    not_before: datetime | None = None,
+) -> list[Suggestion]:
+    """Up to three free slots of the same length on weekdays in class hours: the nearest in PD
+    work time, then the nearest before and after the proposed time. Work time first."""
+    length = slot.length
+    free = [
+        (candidate, in_work)
+        for candidate in _candidates(calendar, class_hours, length)
+        if (not_before is None or candidate.start >= not_before)
+        and (in_work := _is_free(candidate, index)) is not None
+    ]
+    if not free:
+        return []
+
+    def distance(c: Slot) -> timedelta:
+        return abs(c.start - slot.start)
+
+    picks: list[Slot] = []
+    work = [c for c, in_work in free if in_work]
+    if work:
+        picks.append(min(work, key=distance))
+    before = [c for c, _ in free if c.end <= slot.start]
+    after = [c for c, _ in free if c.start >= slot.end]
+    for group in (before, after):
+        if group:
+            nearest = min(group, key=distance)
+            if nearest not in picks:
+                picks.append(nearest)
+    work_set = set(work)
+    picks.sort(key=lambda c: (c not in work_set, distance(c)))
+    return [Suggestion(c, c in work_set) for c in picks[:SUGGESTIONS]]
+
+
+def _is_free(candidate: Slot, index: SessionIndex) -> bool | None:
+    """None when the candidate collides with a session; else whether it lies in work time."""
+    hits = index.overlapping(candidate.start, candidate.end)
+    if any(not o.session.is_work_time for o in hits):
+        return None
+    return _inside_work_time(candidate, hits)
+
+
+def _candidates(calendar: Calendar, class_hours: tuple[time, time], length: timedelta) -> Iterable[Slot]:
+    opens, closes = class_hours
+    for week in range(1, calendar.weeks + 1):
+        for day in range(5):
+            date = calendar.date_of(week, day)
+            first = localize(date, opens, calendar.campus)[0].astimezone(UTC)
+            last = localize(date, closes, calendar.campus)[0].astimezone(UTC)
+            start = first
+            while start + length <= last:
+                yield Slot(start, start + length)
+                start += GRID

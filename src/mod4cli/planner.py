@@ -1,0 +1,124 @@
+"""The commands' work, between the CLI (parsing) and the pure modules (computing).
+
+Each function takes the loaded Context and parsed arguments and returns a result to render.
+Writes go through `state.update`, so they are locked and atomic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from mod4cli import progress, state
+from mod4cli.agenda import Agenda, current_week, week_agenda
+from mod4cli.conflicts import ConflictReport, SessionIndex, Slot, check_slot
+from mod4cli.context import Context
+from mod4cli.errors import UsageError
+from mod4cli.progress import State
+from mod4cli.results import Message
+from mod4cli.schedule import Item
+from mod4cli.timeline import occurrences
+from mod4cli.todos import TodoList, todo_list
+from mod4cli.when import parse_duration, parse_when
+
+
+def week(ctx: Context, number: int | None) -> Agenda:
+    """The agenda of a week, or of the current one."""
+    chosen = number if number is not None else current_week(ctx.calendar, ctx.now)
+    return week_agenda(ctx.schedule, ctx.state, ctx.calendar, chosen, ctx.now, ctx.zone)
+
+
+def todo(ctx: Context) -> TodoList:
+    """The outstanding items."""
+    return todo_list(ctx.schedule, ctx.state, ctx.calendar, ctx.now, ctx.zone)
+
+
+def session_index(ctx: Context) -> SessionIndex:
+    """Every session of the module, placed in time and indexed for overlap queries."""
+    return SessionIndex(occurrences(ctx.schedule, ctx.calendar, repeating=ctx.repeating))
+
+
+def check_conflict(ctx: Context, when_text: str, duration_text: str) -> ConflictReport:
+    """Check one proposed appointment against the sessions."""
+    duration = parse_duration(duration_text)
+    when = parse_when(when_text, ctx.calendar, ctx.zone)
+    module = ctx.schedule.module
+    return check_slot(
+        Slot(when.start, when.start + duration),
+        session_index(ctx),
+        ctx.calendar,
+        (module.class_start, module.class_end),
+        ctx.zone,
+        notes=[when.note] if when.note else [],
+        not_before=ctx.now if ctx.calendar.dated else None,
+    )
+
+
+def done(ctx: Context, item_ids: list[str]) -> Message:
+    """Move items to their final stage."""
+    before = ctx.state
+
+    def change(current: State) -> tuple[State, list[Item]]:
+        return progress.mark_done(current, ctx.schedule, item_ids, ctx.now)
+
+    items = state.update(ctx.state_path, change)
+    lines = [f"{i.id}: {before.stage_of(i)} → {i.final_stage}" for i in items]
+    return Message(
+        "Done: " + ", ".join(i.title for i in items) + ".",
+        {"items": [{"id": i.id, "status": i.final_stage} for i in items]},
+        (*lines, "Changed your mind? mod4 undo"),
+    )
+
+
+def reopen(ctx: Context, item_id: str) -> Message:
+    """Move an item back to its first stage."""
+    item = state.update(ctx.state_path, lambda s: progress.reopen(s, ctx.schedule, item_id, ctx.now))
+    return Message(f"Reopened: {item.title} ({item.stages[0]}).", {"id": item.id, "status": item.stages[0]})
+
+
+def stage(ctx: Context, item_id: str, stage_name: str) -> Message:
+    """Move an item to a named stage."""
+    item = state.update(
+        ctx.state_path, lambda s: progress.set_stage(s, ctx.schedule, item_id, stage_name, ctx.now)
+    )
+    position = item.stages.index(stage_name.strip().lower()) + 1
+    return Message(
+        f"{item.title}: {stage_name.strip().lower()} (stage {position} of {len(item.stages)}).",
+        {"id": item.id, "status": stage_name.strip().lower()},
+    )
+
+
+def undo(ctx: Context) -> Message:
+    """Take back the last progress change."""
+    snapshot = state.update(ctx.state_path, progress.undo)
+    at = snapshot.at.astimezone(ctx.zone)
+    return Message(f"Undid: {snapshot.action} (made {at:%a %d %b %H:%M}).", {"undone": snapshot.action})
+
+
+def init(ctx: Context, start: date | None, tz: str | None, repeating: bool | None) -> Message:
+    """Record or update the student's profile."""
+
+    def change(current: State) -> tuple[State, progress.Profile]:
+        old = current.profile
+        profile = replace(
+            old,
+            start=start if start is not None else old.start,
+            timezone=tz if tz is not None else old.timezone,
+            repeating=repeating if repeating is not None else old.repeating,
+        )
+        return replace(current, profile=profile), profile
+
+    if start is None and tz is None and repeating is None:
+        raise UsageError(
+            "init needs at least one of --start, --tz, --repeating",
+            hint="mod4 init --start 2027-01-04",
+        )
+    profile = state.update(ctx.state_path, change)
+    lines = [
+        f"start: {profile.start or 'not set'}",
+        f"time zone: {profile.timezone or str(ctx.campus) + ' (campus)'}",
+        f"repeating the module: {'yes' if profile.repeating else 'no'}",
+    ]
+    details = {"start": profile.start.isoformat() if profile.start else None,
+               "timezone": profile.timezone, "repeating": profile.repeating}  # fmt: skip
+    return Message(f"Profile saved in {ctx.state_path}.", details, tuple(lines))

@@ -1,0 +1,422 @@
+"""Turning results into what a person reads (Rich) or what a program reads (JSON).
+
+The output mode is chosen once, in `emit`; each result type has one renderer here and knows how
+to become JSON itself, so no command branches on `--json`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from functools import singledispatch
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from mod4cli import console
+from mod4cli.agenda import Agenda
+from mod4cli.conflicts import ConflictReport, Slot
+from mod4cli.results import Message, Result
+from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence
+from mod4cli.todos import DueItem, TodoList
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+NARROW = 60  # below this many columns, tables become lists
+KIND_LABELS = {"office-hours": "office hours", "work-time": "work time"}
+
+
+def emit(result: Result, as_json: bool) -> None:
+    """Print a result once, as JSON or for a person."""
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+        return
+    out = console.stdout()
+    out.print(draw(result, out.width))
+
+
+@singledispatch
+def draw(result: object, width: int) -> RenderableType:
+    """The renderable of a result, laid out for `width` columns."""
+    raise TypeError(f"no renderer for {type(result).__name__}")
+
+
+# ------------------------------------------------------------------------------------------
+# Times and days
+
+
+def day_label(moment: datetime, zone: ZoneInfo, dated: bool) -> str:
+    """`Wed 20 Jan`, or just `Wed` when the dates are nominal."""
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b}" if dated else f"{local:%a}"
+
+
+def zone_abbrev(moment: datetime, zone: ZoneInfo) -> str:
+    """The zone's short name at that moment (MST, MDT, EST...)."""
+    return moment.astimezone(zone).strftime("%Z")
+
+
+def time_range(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    """`13:00–14:00` in a zone."""
+    return f"{start.astimezone(zone):%H:%M}–{end.astimezone(zone):%H:%M}"
+
+
+def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInfo) -> str:
+    """`(13:00–14:00 MST)` when the student's zone is not the campus zone, else empty."""
+    if zone.key == campus.key:
+        return ""
+    return f"({time_range(start, end, campus)} {zone_abbrev(start, campus)})"
+
+
+def _join(*parts: Text | str) -> Text:
+    from rich.text import Text
+
+    out = Text()
+    for part in parts:
+        out.append(part if isinstance(part, Text) else console.text(part))
+    return out
+
+
+def _header(title: str, subtitle: str = "") -> Text:
+    head = console.text(title, "title")
+    if subtitle:
+        head.append(console.text(f" · {subtitle}", "dim"))
+    return head
+
+
+# ------------------------------------------------------------------------------------------
+# week
+
+
+@draw.register(Agenda)
+def _(agenda: Agenda, width: int) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+
+    cal, zone = agenda.calendar, agenda.zone
+    parts: list[RenderableType] = [_week_heading(agenda)]
+    parts.append(_sessions_table(agenda) if width >= NARROW else _sessions_list(agenda))
+    if agenda.bookings:
+        parts.append(console.text("\nCoaching booked", "title"))
+        for b in agenda.bookings:
+            end = b.start + _minutes(b.minutes)
+            when = f"{day_label(b.start, zone, cal.dated)} {time_range(b.start, end, zone)}"
+            parts.append(_join("  ", when, f"  with {b.specialist}", f" · {b.topic}" if b.topic else ""))
+    parts.append(console.text("\nDue this week", "title"))
+    if agenda.due:
+        parts.extend(_due_line(d, zone, cal.dated) for d in agenda.due)
+    else:
+        parts.append(console.text("  nothing is due this week", "dim"))
+    if agenda.actions:
+        parts.append(console.text("\nSuggested this week", "title"))
+        parts.append(Padding(_bullets("•", agenda.actions), (0, 0, 0, 2)))
+    if agenda.warnings:
+        parts.append(console.text(""))
+        parts.append(_bullets("!", agenda.warnings, "warn"))
+    if any(o.session.cohort_default for o in agenda.sessions):
+        parts.append(console.text("\n* a default time: your cohort's calendar may differ.", "dim"))
+    return Group(*parts)
+
+
+def _minutes(count: int) -> Any:
+    from datetime import timedelta
+
+    return timedelta(minutes=count)
+
+
+def _week_heading(agenda: Agenda) -> Text:
+    cal = agenda.calendar
+    title = f"Week {agenda.week} of {agenda.weeks}"
+    span = ""
+    if cal.dated:
+        first, last = cal.date_of(agenda.week, 0), cal.date_of(agenda.week, 4)
+        span = f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b} {last.year}"
+    head = _header(title, span)
+    if agenda.focus:
+        head.append(console.text(f"\n{agenda.focus}", "dim"))
+    if agenda.zone.key != agenda.campus.key:
+        head.append(
+            console.text(
+                f"\nTimes in {agenda.zone.key}; campus time ({agenda.campus.key}) in brackets.",
+                "dim",
+            )
+        )
+    else:
+        head.append(console.text(f"\nTimes in campus time, {agenda.campus.key}.", "dim"))
+    if not cal.dated:
+        head.append(console.text("\nNo start date set, so no dates: mod4 init --start YYYY-MM-DD", "dim"))
+    return head
+
+
+def _session_cells(o: Occurrence, agenda: Agenda) -> tuple[Text, Text, Text]:
+    s = o.session
+    zone, campus = agenda.zone, agenda.campus
+    when = console.text(time_range(o.start, o.end, zone) + ("*" if s.cohort_default else ""))
+    aside = campus_aside(o.start, o.end, zone, campus)
+    if aside:
+        when.append(console.text(f"\n{aside}", "dim"))
+    what = console.text(s.title, "work" if s.is_work_time else "")
+    for detail in _session_details(o):
+        what.append(console.text(f"\n{detail}", "dim"))
+    kind = console.text(KIND_LABELS.get(s.kind, s.kind))
+    if not s.is_work_time:
+        kind.append(
+            console.text(
+                "\nrequired" if o.required else "\noptional",
+                "required" if o.required else "optional",
+            )
+        )
+    return when, what, kind
+
+
+def _session_details(o: Occurrence) -> list[str]:
+    s = o.session
+    details = []
+    if s.topic:
+        details.append(f"Topic: {s.topic}")
+    elif s.topics:
+        details.append("Topic, one of: " + "; ".join(s.topics))
+    if s.link:
+        details.append(s.link)
+    details.extend(f"☐ {step}" for step in s.checklist)
+    return details
+
+
+def _sessions_table(agenda: Agenda) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Session", ratio=1, overflow="fold")
+    table.add_column("Kind", no_wrap=True)
+    previous = None
+    for o in agenda.sessions:
+        label = day_label(o.start, agenda.zone, agenda.calendar.dated)
+        today = agenda.today is not None and o.start.astimezone(agenda.campus).date() == agenda.today
+        day = console.text(label if label != previous else "", "today" if today and label != previous else "")
+        table.add_row(day, *_session_cells(o, agenda), end_section=False)
+        previous = label
+    if not agenda.sessions:
+        table.add_row("", "", console.text("no sessions this week", "dim"), "")
+    return table
+
+
+def _sessions_list(agenda: Agenda) -> RenderableType:
+    """The narrow layout: a heading per day, then each session over indented lines."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    lines: list[RenderableType] = []
+    previous = None
+    for o in agenda.sessions:
+        label = day_label(o.start, agenda.zone, agenda.calendar.dated)
+        if label != previous:
+            lines.append(console.text(f"\n{label}", "title"))
+            previous = label
+        s = o.session
+        when = time_range(o.start, o.end, agenda.zone) + ("*" if s.cohort_default else "")
+        lines.append(
+            Padding(
+                _join(f"{when} ", console.text(s.title, "work" if s.is_work_time else "")),
+                (0, 0, 0, 2),
+            )
+        )
+        facts = [
+            campus_aside(o.start, o.end, agenda.zone, agenda.campus),
+            KIND_LABELS.get(s.kind, s.kind),
+        ]
+        if not s.is_work_time:
+            facts.append("required" if o.required else "optional")
+        details = [" · ".join(f for f in facts if f), *_session_details(o)]
+        lines.extend(Padding(console.text(d, "dim"), (0, 0, 0, 4)) for d in details)
+    return Group(*lines)
+
+
+def _due_line(d: DueItem, zone: ZoneInfo, dated: bool) -> Text:
+    when = f"{day_label(d.due, zone, dated)} {d.due.astimezone(zone):%H:%M}" if d.due else _due_point(d)
+    status = console.text(d.stage, "done" if d.done else ("late" if d.late else ""))
+    return _join("  ", console.text("✓ " if d.done else "☐ ", "done" if d.done else ""), d.item.title,
+                 console.text(f" · {when} · ", "dim"), status)  # fmt: skip
+
+
+def _due_point(d: DueItem) -> str:
+    return f"end of week {d.item.due.week} ({DAY_NAMES[d.item.due.day].capitalize()} {d.item.due.time:%H:%M})"
+
+
+# ------------------------------------------------------------------------------------------
+# todo
+
+
+def late_text(late: Any) -> str:
+    """`3 days late`, `5 hours late`, `a few minutes late`."""
+    days = late.days
+    if days >= 1:
+        return f"{days} day{'s' if days != 1 else ''} late"
+    hours = late.seconds // 3600
+    if hours >= 1:
+        return f"{hours} hour{'s' if hours != 1 else ''} late"
+    return "a few minutes late"
+
+
+@draw.register(TodoList)
+def _(todo: TodoList, width: int) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+
+    parts: list[RenderableType] = []
+    if not todo.items and not todo.extra:
+        return console.text("Nothing outstanding: every item is done. ✓", "ok")
+    zone = todo.zone
+    count = len(todo.items)
+    parts.append(_header("To do", f"{count} item{'s' if count != 1 else ''} outstanding"))
+    if width >= NARROW:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("Item", no_wrap=True)
+        table.add_column("What", ratio=1, overflow="fold")
+        table.add_column("Due", no_wrap=True)
+        table.add_column("Stage", no_wrap=True)
+        for deliverable, items in _by_deliverable(todo.items):
+            table.add_row("", console.text(deliverable, "dim"), "", "")
+            for d in items:
+                table.add_row(
+                    console.text(d.item.id, "title"),
+                    console.text(d.item.title),
+                    _due_cell(d, zone),
+                    _stage_cell(d),
+                )
+        parts.append(table)
+    else:
+        for deliverable, items in _by_deliverable(todo.items):
+            parts.append(console.text(f"\n{deliverable}", "dim"))
+            for d in items:
+                parts.append(
+                    Padding(_join(console.text(d.item.id, "title"), f"  {d.item.title}"), (0, 0, 0, 2))
+                )
+                due = _one_line(_due_cell(d, zone))
+                parts.append(
+                    Padding(_join("due ", due, console.text(" · ", "dim"), _stage_cell(d)), (0, 0, 0, 4))
+                )
+    for extra in todo.extra:
+        parts.append(_join(console.text("\n☐ ", ""), extra))
+    if not todo.dated:
+        parts.append(
+            console.text(
+                "\nNo start date set: due dates are module weeks. mod4 init --start YYYY-MM-DD",
+                "dim",
+            )
+        )
+    return Group(*parts)
+
+
+def _one_line(text: Text) -> Text:
+    """The same text with its line breaks turned into separators."""
+    joined = text.copy()
+    joined.plain = text.plain.replace("\n", " · ")
+    return joined
+
+
+def _bullets(marker: str, lines: list[str] | tuple[str, ...], style: str = "") -> RenderableType:
+    """A list with a hanging indent, so wrapped lines stay under their text."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(console.text(marker, style), console.text(line, style))
+    return grid
+
+
+def _by_deliverable(items: tuple[DueItem, ...]) -> list[tuple[str, list[DueItem]]]:
+    groups: dict[str, list[DueItem]] = {}
+    for d in items:
+        groups.setdefault(d.deliverable, []).append(d)
+    return list(groups.items())
+
+
+def _stage_cell(d: DueItem) -> Text:
+    stages = d.item.stages
+    cell = console.text(d.stage)
+    if len(stages) > 2:
+        cell.append(console.text(f" ({stages.index(d.stage) + 1}/{len(stages)})", "dim"))
+    return cell
+
+
+def _due_cell(d: DueItem, zone: ZoneInfo) -> Text:
+    if d.due is None:
+        return console.text(_due_point(d))
+    local = d.due.astimezone(zone)
+    cell = console.text(f"{local:%a} {local.day} {local:%b} {local:%H:%M}", "late" if d.late else "")
+    if d.late is not None:
+        cell.append(console.text(f"\n{late_text(d.late)}", "late"))
+    return cell
+
+
+# ------------------------------------------------------------------------------------------
+# check-conflict
+
+
+def _slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
+    label = day_label(slot.start, zone, cal.dated)
+    # Without real dates the DST abbreviation would be a guess: name the zone instead.
+    name = (
+        zone_abbrev(slot.start, zone)
+        if cal.dated
+        else ("campus time" if zone.key == cal.campus.key else zone.key)
+    )
+    text = f"{label} {time_range(slot.start, slot.end, zone)} {name}"
+    aside = campus_aside(slot.start, slot.end, zone, cal.campus)
+    return f"{text} {aside}" if aside else text
+
+
+def _collision(label: str, style: str, o: Occurrence, report: ConflictReport, note: str) -> Text:
+    when = _slot_text(Slot(o.start, o.end), report.zone, report.calendar)
+    return _join(console.text(label, style), o.session.title, f", {when}", console.text(f" ({note})", "dim"))
+
+
+@draw.register(ConflictReport)
+def _(report: ConflictReport, width: int) -> RenderableType:
+    from rich.console import Group
+
+    cal, zone = report.calendar, report.zone
+    week = f"week {report.week}" if report.week else "outside the module"
+    title = report.summary or "Proposed"
+    parts: list[RenderableType] = [
+        _join(console.text(f"{title}: ", "title"), _slot_text(report.slot, zone, cal), f" ({week})")
+    ]
+    parts.extend(console.text(f"note: {n}", "dim") for n in report.notes)
+    for o in report.conflicts:
+        parts.append(_collision("✗ Conflict: ", "bad", o, report, "required"))
+    for o in report.warnings:
+        parts.append(_collision("! Overlaps: ", "warn", o, report, "optional"))
+    if not report.conflicts:
+        parts.append(console.text("✓ No conflict with a required PD session.", "ok"))
+    if report.in_work_time:
+        parts.append(
+            console.text("✓ In PD work time: the preferred place for interviews and coffee chats.", "work")
+        )
+    else:
+        parts.append(
+            console.text("PD work time is the preferred place for interviews and coffee chats.", "dim")
+        )
+    if report.suggestions:
+        parts.append(console.text("\nFree slots of the same length nearby:", "title"))
+        for s in report.suggestions:
+            line = _join("  ", _slot_text(s.slot, zone, cal))
+            if s.in_work_time:
+                line.append(console.text("  PD work time", "work"))
+            parts.append(line)
+    return Group(*parts)
+
+
+@draw.register(Message)
+def _(message: Message, width: int) -> RenderableType:
+    from rich.console import Group
+
+    return Group(console.text(message.text), *(console.text(f"  {line}", "dim") for line in message.lines))
