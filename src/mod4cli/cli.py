@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from mod4cli import __version__, console, planner
 from mod4cli.context import Context, build, load_schedule
@@ -13,7 +14,21 @@ from mod4cli.errors import Mod4Error, UsageError
 from mod4cli.render import emit
 from mod4cli.results import Message
 
+
+class _Mod4Group(TyperGroup):
+    """Turns mod4's errors into one message on stderr and their exit code, for every command."""
+
+    # `Any`: typer 0.28 types this with its vendored click Context, which it does not export.
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Mod4Error as error:
+            console.error(error.message, error.hint)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_Mod4Group,
     name="mod4",
     help="Plan Mod 4 (Professional Development & Job Search Support): sessions, deliverables, "
     "and whether an interview collides with a PD session.",
@@ -23,7 +38,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-schedule_app = typer.Typer(help="For staff: check a cohort's schedule file.", no_args_is_help=True)
+schedule_app = typer.Typer(
+    cls=_Mod4Group, help="For staff: check a cohort's schedule file.", no_args_is_help=True
+)
 app.add_typer(schedule_app, name="schedule")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
@@ -231,17 +248,6 @@ def schedule_check(
     )
 
 
-def _fail(error: Mod4Error) -> NoReturn:
-    console.error(error.message, error.hint)
-    sys.exit(error.exit_code)
-
-
 def main() -> None:
-    """The console script: run the app, turning mod4's errors into one message and an exit code."""
-    try:
-        app(prog_name="mod4")
-    except Mod4Error as error:
-        _fail(error)
-    except KeyboardInterrupt:
-        sys.stderr.write("mod4: interrupted\n")
-        sys.exit(130)
+    """The console script."""
+    app(prog_name="mod4")

@@ -179,8 +179,8 @@ def free_slots_near(
     work = [c for c, in_work in free if in_work]
     if work:
         picks.append(min(work, key=distance))
-    before = [c for c, _ in free if c.end <= slot.start]
-    after = [c for c, _ in free if c.start >= slot.end]
+    before = [c for c, _ in free if c.start < slot.start]
+    after = [c for c, _ in free if c.start > slot.start]
     for group in (before, after):
         if group:
             nearest = min(group, key=distance)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,7 +40,6 @@ def safe(text: str, *, limit: int = 500) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
-@cache
 def stdout() -> Console:
     """The console for results. Rich turns colour off for NO_COLOR and for pipes."""
     from rich.console import Console
@@ -49,7 +47,6 @@ def stdout() -> Console:
     return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
-@cache
 def stderr() -> Console:
     """The console for messages."""
     from rich.console import Console

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAYS = DAYS[:5]
-_HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+_HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)", re.ASCII)
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
 
@@ -61,7 +61,7 @@ class Reader:
     """Collects problems while reading values out of parsed TOML."""
 
     def __init__(self, text: str = "", path: str = "") -> None:
-        self.problems: list[str] = []
+        self._found: list[tuple[int, int, str]] = []
         self._path = path
         self._lines = line_index(text) if text else {}
 
@@ -69,7 +69,12 @@ class Reader:
         """Record one problem at a location, with its line when the file's text is known."""
         line = self._line_of(location)
         prefix = f"{self._path}:{line}: " if line else (f"{self._path}: " if self._path else "")
-        self.problems.append(f"{prefix}{location}: {message}")
+        self._found.append((line or 0, len(self._found), f"{prefix}{location}: {message}"))
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem found, in the order of the file."""
+        return [text for _, _, text in sorted(self._found)]
 
     def _line_of(self, location: str) -> int | None:
         probe = location

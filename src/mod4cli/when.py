@@ -16,8 +16,10 @@ _DAY_WORDS = {
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }  # fmt: skip
-_WEEK_FORM = re.compile(r"week\s*(\d{1,2})\s+([a-z]+)\s+(\d{1,2}):(\d{2})", re.IGNORECASE)
-_DURATION = re.compile(r"(?:(\d{1,2})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?", re.IGNORECASE)
+# re.ASCII: \d must not match other scripts' digits, which int() then rejects.
+_WEEK_FORM = re.compile(r"week\s*(\d{1,2})\s+([a-z]+)\s+(\d{1,2}):(\d{2})", re.IGNORECASE | re.ASCII)
+_DURATION = re.compile(r"(?:(\d{1,2})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?", re.IGNORECASE | re.ASCII)
+_MINUTES = re.compile(r"\d{1,4}", re.ASCII)
 MAX_DURATION = timedelta(hours=12)
 
 
@@ -82,7 +84,7 @@ def _parse_week_form(match: re.Match[str], calendar: Calendar, zone: ZoneInfo, t
 def parse_duration(text: str) -> timedelta:
     """Parse --duration: 45, 45m, 1h, 1h30m (minutes when no unit is given)."""
     raw = text.strip()
-    if raw.isdigit():
+    if _MINUTES.fullmatch(raw):
         minutes = int(raw)
     else:
         match = _DURATION.fullmatch(raw)

@@ -1,0 +1,127 @@
+"""Conflict detection against a brute-force, minute-by-minute oracle, across DST changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mod4cli.conflicts import SessionIndex, Slot, check_slot
+from mod4cli.schedule import Session
+from mod4cli.timeline import Calendar, Occurrence
+
+DENVER = ZoneInfo("America/Denver")
+HOURS = (time(9), time(16))
+# Week 2 of this cohort holds the November change; week 20 the March one.
+CAL = Calendar(anchor=date(2026, 10, 26), dated=True, campus=DENVER, weeks=22)
+
+KINDS = st.sampled_from(["workshop", "group", "office-hours", "work-time"])
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> Occurrence:
+    week = draw(st.sampled_from([1, 2, 19, 20]))
+    day = draw(st.integers(0, 4))
+    start = draw(st.integers(8 * 4, 17 * 4)) * 15
+    length = draw(st.integers(1, 12)) * 15
+    kind = draw(KINDS)
+    required = kind in ("workshop", "group") and draw(st.booleans())
+    begin, end = (
+        time(start // 60, start % 60),
+        time(min(start + length, 23 * 60) // 60, min(start + length, 23 * 60) % 60),
+    )
+    s = Session(f"s{draw(st.integers(0, 10**6))}", "S", kind, week, day, begin, end, required)
+    return Occurrence(
+        s, CAL.at(week, day, begin).astimezone(UTC), CAL.at(week, day, end).astimezone(UTC), required
+    )
+
+
+def _minutes(start: datetime, end: datetime) -> set[datetime]:
+    out, t = set(), start
+    while t < end:
+        out.add(t)
+        t += timedelta(minutes=1)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    occs=st.lists(sessions(), max_size=12),
+    week=st.sampled_from([1, 2, 19, 20]),
+    day=st.integers(0, 6),
+    minute=st.integers(7 * 60, 18 * 60),
+    length=st.integers(1, 180),
+)
+def test_collisions_match_the_minute_by_minute_oracle(
+    occs: list[Occurrence], week: int, day: int, minute: int, length: int
+) -> None:
+    start = CAL.at(week, day, time(minute // 60, minute % 60)).astimezone(UTC)
+    slot = Slot(start, start + timedelta(minutes=length))
+    report = check_slot(slot, SessionIndex(occs), CAL, HOURS, DENVER)
+
+    proposed = _minutes(slot.start, slot.end)
+    touching = [o for o in occs if proposed & _minutes(o.start, o.end)]
+    expected_conflicts = {id(o) for o in touching if o.required and o.session.kind != "work-time"}
+    expected_warnings = {id(o) for o in touching if not o.required and o.session.kind != "work-time"}
+    assert {id(o) for o in report.conflicts} == expected_conflicts
+    assert {id(o) for o in report.warnings} == expected_warnings
+    assert report.exit_code == (1 if expected_conflicts else 0)
+    in_work = any(proposed <= _minutes(o.start, o.end) for o in occs if o.session.kind == "work-time")
+    assert report.in_work_time == in_work
+
+    busy = set().union(*(_minutes(o.start, o.end) for o in occs if o.session.kind != "work-time"))
+    for suggestion in report.suggestions:
+        s = suggestion.slot
+        assert s.length == slot.length
+        assert not (_minutes(s.start, s.end) & busy)
+        local_start, local_end = s.start.astimezone(DENVER), s.end.astimezone(DENVER)
+        assert local_start.weekday() < 5
+        assert HOURS[0] <= local_start.time() and local_end.time() <= HOURS[1]
+    assert [s.in_work_time for s in report.suggestions] == sorted(
+        (s.in_work_time for s in report.suggestions), reverse=True
+    )
+
+
+def _occ(
+    week: int, day: int, start: time, end: time, kind: str = "group", required: bool = True
+) -> Occurrence:
+    s = Session(kind, kind.title(), kind, week, day, start, end, required)
+    return Occurrence(
+        s, CAL.at(week, day, start).astimezone(UTC), CAL.at(week, day, end).astimezone(UTC), required
+    )
+
+
+def test_touching_is_not_colliding() -> None:
+    index = SessionIndex([_occ(1, 2, time(13), time(14))])
+    for begin in (time(12, 30), time(14)):
+        start = CAL.at(1, 2, begin).astimezone(UTC)
+        assert (
+            check_slot(Slot(start, start + timedelta(minutes=30)), index, CAL, HOURS, DENVER).exit_code == 0
+        )
+
+
+def test_suggestions_put_work_time_first_then_the_nearest_either_side() -> None:
+    index = SessionIndex([_occ(1, 2, time(13), time(14)), _occ(1, 3, time(13), time(16), "work-time", False)])
+    start = CAL.at(1, 2, time(13, 15)).astimezone(UTC)
+    report = check_slot(Slot(start, start + timedelta(minutes=30)), index, CAL, HOURS, DENVER)
+    got = [(s.slot.start.astimezone(DENVER).strftime("%a %H:%M"), s.in_work_time) for s in report.suggestions]
+    assert got == [("Thu 13:00", True), ("Wed 12:30", False), ("Wed 14:00", False)]
+
+
+def test_no_suggestions_in_the_past() -> None:
+    index = SessionIndex([_occ(2, 2, time(9), time(16))])
+    start = CAL.at(2, 2, time(10)).astimezone(UTC)
+    now = CAL.at(2, 2, time(8)).astimezone(UTC)
+    report = check_slot(Slot(start, start + timedelta(hours=1)), index, CAL, HOURS, DENVER, not_before=now)
+    assert report.suggestions and all(s.slot.start >= now for s in report.suggestions)
+
+
+def test_week_crossing_dst_is_checked_at_the_right_instant() -> None:
+    # Homeroom Wed 4 Nov 2026 13:00 MST (after the change) is 20:00 UTC, not 19:00.
+    index = SessionIndex([_occ(2, 2, time(13), time(14))])
+    at_19 = Slot(datetime(2026, 11, 4, 19, 0, tzinfo=UTC), datetime(2026, 11, 4, 19, 30, tzinfo=UTC))
+    at_20 = Slot(datetime(2026, 11, 4, 20, 0, tzinfo=UTC), datetime(2026, 11, 4, 20, 30, tzinfo=UTC))
+    assert check_slot(at_19, index, CAL, HOURS, DENVER).exit_code == 0
+    assert check_slot(at_20, index, CAL, HOURS, DENVER).exit_code == 1

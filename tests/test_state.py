@@ -1,0 +1,132 @@
+"""The state file: round trips, refusal to overwrite what it cannot read, and backups."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mod4cli import state
+from mod4cli.errors import StateError
+from mod4cli.progress import Booking, Profile, Snapshot, State
+
+NOW = datetime(2027, 1, 20, 17, 0, tzinfo=UTC)
+
+ids = st.text("abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12)
+stage_maps = st.dictionaries(ids, ids, max_size=5).map(lambda d: tuple(sorted(d.items())))
+moments = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1)).map(
+    lambda d: d.replace(microsecond=0, tzinfo=UTC)
+)
+bookings = st.builds(
+    Booking,
+    id=st.integers(1, 10_000),
+    specialist=st.sampled_from(["Tracey", "Ryan"]),
+    start=moments,
+    minutes=st.just(30),
+    topic=st.none() | st.text(min_size=1, max_size=30),
+)
+states = st.builds(
+    State,
+    profile=st.builds(
+        Profile,
+        start=st.none() | st.dates(date(2020, 1, 1), date(2035, 1, 1)),
+        timezone=st.none() | st.sampled_from(["America/Denver", "Europe/Berlin"]),
+        repeating=st.booleans(),
+    ),
+    stages=stage_maps,
+    bookings=st.lists(bookings, max_size=3).map(tuple),
+    history=st.lists(
+        st.builds(
+            Snapshot,
+            action=ids,
+            at=moments,
+            stages=stage_maps,
+            bookings=st.lists(bookings, max_size=2).map(tuple),
+        ),
+        max_size=4,
+    ).map(tuple),
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(value=states)
+def test_state_round_trips_through_the_file(tmp_path: Path, value: State) -> None:
+    path = tmp_path / "state.toml"
+    state.write_atomic(path, state.encode(value))
+    assert state.load(path) == value
+
+
+def test_missing_file_is_an_empty_state(tmp_path: Path) -> None:
+    assert state.load(tmp_path / "state.toml") == State()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\x00\xff garbage {{{", "damaged"),
+        (b"", "schema: missing"),
+        (b"schema = 7\n", "newer mod4"),
+        (b'schema = 1\nfavourite = "blue"\n', "favourite: unknown key"),
+        (b"schema = 1\n[stages]\nresume = 3\n", "stages.resume: expected a stage name"),
+        (
+            b'schema = 1\n[[booking]]\nid = 1\nspecialist = "Ryan"\nstart = 2027-01-20T10:00:00\n',
+            "UTC offset",
+        ),
+    ],
+)
+def test_unreadable_state_is_refused_and_left_alone(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "state.toml"
+    path.write_bytes(content)
+    with pytest.raises(StateError, match=expected) as caught:
+        state.update(path, lambda s: (s, None))
+    assert str(path) in caught.value.message
+    assert path.read_bytes() == content
+    assert caught.value.hint is not None and "mv" in caught.value.hint
+
+
+def test_each_save_keeps_the_previous_version_as_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    first = State(stages=(("resume", "done"),))
+    second = State(stages=(("resume", "done"), ("survey", "done")))
+    state.update(path, lambda s: (first, None))
+    assert not state.backup_path(path).exists()
+    state.update(path, lambda s: (second, None))
+    assert state.load(state.backup_path(path)) == first
+    assert state.load(path) == second
+    path.write_bytes(b"garbage")
+    with pytest.raises(StateError) as caught:
+        state.load(path)
+    assert (
+        caught.value.hint == f"The last good version is {path}.bak. To restore it: cp '{path}.bak' '{path}'"
+    )
+
+
+def test_a_failed_change_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    state.update(path, lambda s: (State(stages=(("cv", "done"),)), None))
+    before = path.read_bytes()
+
+    def boom(_: State) -> tuple[State, None]:
+        raise StateError("no")
+
+    with pytest.raises(StateError):
+        state.update(path, boom)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.toml", "state.toml.lock"]
+
+
+def test_history_is_bounded() -> None:
+    from mod4cli.progress import UNDO_DEPTH, _with_stages
+    from mod4cli.schedule import DuePoint, Item
+
+    item = Item("cv", "CV", "kit", DuePoint(1, 0, datetime.min.time()))
+    value = State()
+    for n in range(UNDO_DEPTH + 10):
+        value = _with_stages(
+            value, [(item, "done" if n % 2 else "not-started")], f"change {n}", NOW + timedelta(n)
+        )
+    assert len(value.history) == UNDO_DEPTH
+    assert value.history[-1].action == f"change {UNDO_DEPTH + 9}"
