@@ -96,8 +96,10 @@ def week(
     tz: TzOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """The agenda of module week N: sessions, groups, office hours, work time, what is due, and
-    suggested actions.
+    """The agenda of a module week.
+
+    Every session with its day, date and time, group meetings, office hours and PD work time,
+    what falls due, and the week's suggested actions.
 
     Example: mod4 week 3
     """
@@ -106,7 +108,9 @@ def week(
 
 @app.command()
 def todo(json: JsonOpt = False) -> None:
-    """What you still owe, soonest due first; overdue items say how late.
+    """What you still owe, soonest due first.
+
+    Each outstanding item with its deliverable, due date and stage; overdue ones say how late.
 
     Example: mod4 todo
     """
@@ -128,9 +132,9 @@ def check_conflict(
     tz: TzOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Whether a proposed interview or coffee chat collides with a PD session; exit 1 if it does.
+    """Does an appointment collide with a PD session?
 
-    Suggests the nearest free slots of the same length when it collides, and says whether the
+    Exit 1 when a proposed interview or coffee chat collides with a required session. Suggests the nearest free slots of the same length when it collides, and says whether the
     time is in PD work time, the preferred place.
 
     Example: mod4 check-conflict "week 3 thu 14:00" --duration 45m
@@ -152,7 +156,9 @@ def done(
     ],
     json: JsonOpt = False,
 ) -> None:
-    """Mark items complete (their final stage). One `mod4 undo` takes the whole command back.
+    """Mark items complete.
+
+    Moves each item to its final stage; one `mod4 undo` takes the whole command back.
 
     Example: mod4 done resume linkedin
     """
@@ -176,7 +182,9 @@ def stage(
     name: Annotated[str, typer.Argument(metavar="STAGE", help="A stage of that item.")],
     json: JsonOpt = False,
 ) -> None:
-    """Move an item to a named stage (the portfolio: not-started, review-requested, published).
+    """Move an item to a named stage.
+
+    The portfolio's stages: not-started, review-requested, published.
 
     Example: mod4 stage portfolio review-requested
     """
@@ -185,7 +193,9 @@ def stage(
 
 @app.command()
 def undo(json: JsonOpt = False) -> None:
-    """Take back the last progress change; run it again to go further back.
+    """Take back the last progress change.
+
+    Run it again to go further back.
 
     Example: mod4 undo
     """
@@ -207,7 +217,10 @@ def init(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Save your profile: the cohort's start date, your time zone, whether you are repeating.
+    """Save your profile.
+
+    Your cohort's start date (the Monday of week 1), your own time zone, and whether you are
+    repeating the module. Options you leave out keep their saved value.
 
     Example: mod4 init --start 2027-01-04 --tz America/New_York
     """
@@ -223,7 +236,9 @@ def schedule_check(
     file: Annotated[str, typer.Argument(metavar="FILE", help="The schedule file to check.")],
     json: JsonOpt = False,
 ) -> None:
-    """Validate a cohort's schedule file and list every problem with its location (exit 2).
+    """Validate a cohort's schedule file.
+
+    Lists every problem with its line and key, and exits 2 while there are any.
 
     Example: mod4 schedule check cohort-2701.toml
     """
