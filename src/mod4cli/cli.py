@@ -9,10 +9,9 @@ import typer
 from typer.core import TyperGroup
 
 from mod4cli import __version__, console, planner
-from mod4cli.context import Context, build, load_schedule
+from mod4cli.context import Context, build
 from mod4cli.errors import Mod4Error, UsageError
 from mod4cli.render import emit
-from mod4cli.results import Message
 
 
 class _Mod4Group(TyperGroup):
@@ -38,6 +37,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+export_app = typer.Typer(cls=_Mod4Group, help="Export the module for your calendar.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 schedule_app = typer.Typer(
     cls=_Mod4Group, help="For staff: check a cohort's schedule file.", no_args_is_help=True
 )
@@ -122,23 +123,37 @@ def check_conflict(
     when: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="WHEN",
-            help="'week 3 thu 14:00', '2027-01-21 14:00' or ISO 8601 with an offset.",
+            metavar="WHEN", help="'week 3 thu 14:00', '2027-01-21 14:00' or ISO 8601 with an offset."
         ),
     ] = None,
     duration: Annotated[
         str, typer.Option("--duration", "-d", metavar="D", help="45, 45m, 1h, 1h30m.")
     ] = "30m",
+    ics: Annotated[
+        str | None,
+        typer.Option("--ics", metavar="FILE", help="Check every event of a calendar export instead."),
+    ] = None,
     tz: TzOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Does an appointment collide with a PD session?
 
-    Exit 1 when a proposed interview or coffee chat collides with a required session. Suggests the nearest free slots of the same length when it collides, and says whether the
-    time is in PD work time, the preferred place.
+    Exit 1 when a proposed interview or coffee chat collides with a required session. Suggests
+    the nearest free slots of the same length when it collides, and says whether the time is in
+    PD work time, the preferred place.
+
+    With --ics FILE, checks every event of a calendar exported from Google Calendar, Outlook or
+    Apple Calendar that falls in the module's weeks.
 
     Example: mod4 check-conflict "week 3 thu 14:00" --duration 45m
     """
+    if when and ics:
+        raise UsageError("give WHEN or --ics FILE, not both")
+    if ics:
+        calendar_report = planner.check_calendar_file(_context(tz), ics)
+        emit(calendar_report, json)
+        _finish(calendar_report.exit_code)
+        return
     if not when:
         raise UsageError(
             "check-conflict needs WHEN", hint='For example: mod4 check-conflict "week 3 thu 14:00"'
@@ -231,6 +246,30 @@ def init(
     emit(planner.init(_context(), day, zone, repeating), json)
 
 
+@export_app.command("ics")
+def export_ics(
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    ] = None,
+    busy_only: Annotated[
+        bool,
+        typer.Option("--busy-only", help="Untitled busy blocks only, to share for booking coffee chats."),
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Export sessions and deadlines as an iCalendar file.
+
+    Google Calendar, Outlook and Apple Calendar import it; importing it again updates the
+    events rather than duplicating them.
+
+    Example: mod4 export ics -o mod4.ics
+    """
+    message = planner.export_ics(_context(), output, busy_only)
+    if message is not None:
+        emit(message, json)
+
+
 @schedule_app.command("check")
 def schedule_check(
     file: Annotated[str, typer.Argument(metavar="FILE", help="The schedule file to check.")],
@@ -242,25 +281,7 @@ def schedule_check(
 
     Example: mod4 schedule check cohort-2701.toml
     """
-    checked = load_schedule(file)
-    weeks = {s.week for s in checked.sessions}
-    emit(
-        Message(
-            f"{file}: OK",
-            {
-                "file": file,
-                "ok": True,
-                "sessions": len(checked.sessions),
-                "items": len(checked.items),
-            },
-            (
-                f"{len(checked.sessions)} sessions over {len(weeks)} of {checked.module.weeks} weeks",
-                f"{len(checked.items)} deliverable items, {len(checked.coaching.specialists)} specialists",
-                f"start: {checked.module.start or 'none (students set theirs with mod4 init)'}",
-            ),
-        ),
-        json,
-    )
+    emit(planner.check_schedule(file), json)
 
 
 def main() -> None:

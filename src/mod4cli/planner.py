@@ -6,14 +6,19 @@ Writes go through `state.update`, so they are locked and atomic.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from mod4cli import progress, state
 from mod4cli.agenda import Agenda, current_week, week_agenda
+from mod4cli.calendar_check import CalendarReport, check_calendar
+from mod4cli.checks import schedule_warnings
 from mod4cli.conflicts import ConflictReport, SessionIndex, Slot, check_slot
-from mod4cli.context import Context
+from mod4cli.context import Context, load_schedule
 from mod4cli.errors import UsageError
+from mod4cli.export import export_calendar
 from mod4cli.progress import State
 from mod4cli.results import Message
 from mod4cli.schedule import Item
@@ -52,6 +57,67 @@ def check_conflict(ctx: Context, when_text: str, duration_text: str) -> Conflict
         notes=[when.note] if when.note else [],
         not_before=ctx.now if ctx.calendar.dated else None,
     )
+
+
+def check_calendar_file(ctx: Context, path: str) -> CalendarReport:
+    """Check every event of an .ics file that falls in the module's weeks."""
+    from mod4cli.ics import read_events
+
+    if not ctx.calendar.dated:
+        raise UsageError(
+            "checking a calendar file needs your cohort's start date",
+            hint="Set it with `mod4 init --start YYYY-MM-DD` (the Monday of week 1).",
+        )
+    events = read_events(Path(path), ctx.zone, ctx.calendar.first_day(), ctx.calendar.end())
+    module = ctx.schedule.module
+    return check_calendar(
+        path,
+        events,
+        session_index(ctx),
+        ctx.calendar,
+        (module.class_start, module.class_end),
+        ctx.zone,
+        ctx.now,
+    )
+
+
+def export_ics(ctx: Context, output: str | None, busy_only: bool) -> Message | None:
+    """Write the module as iCalendar to a file, or to stdout (then nothing more is printed)."""
+    exported = export_calendar(ctx.schedule, ctx.state, ctx.calendar, ctx.now, busy_only=busy_only)
+    if output is None or output == "-":
+        sys.stdout.buffer.write(exported.data)
+        sys.stdout.flush()
+        return None
+    target = Path(output).expanduser()
+    try:
+        state.write_atomic(target, exported.data)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    what = "busy blocks" if busy_only else "sessions and deadlines"
+    return Message(
+        f"Wrote {exported.events} events ({what}) to {target}.",
+        {"file": str(target), **exported.to_json()},
+        ("Import it in Google Calendar, Outlook or Apple Calendar; importing again updates it.",),
+    )
+
+
+def check_schedule(file: str) -> Message:
+    """Validate a schedule file (errors raise) and describe it, with any warnings."""
+    checked = load_schedule(file)
+    warnings = schedule_warnings(checked)
+    weeks = {s.week for s in checked.sessions}
+    lines = [
+        f"{len(checked.sessions)} sessions over {len(weeks)} of {checked.module.weeks} weeks",
+        f"{len(checked.items)} deliverable items, {len(checked.coaching.specialists)} specialists",
+        f"start: {checked.module.start or 'none (students set theirs with mod4 init)'}",
+        *(f"warning: {w}" for w in warnings),
+    ]
+    verdict = f"{file}: OK" + (
+        f", with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    )
+    details = {"file": file, "ok": True, "sessions": len(checked.sessions), "items": len(checked.items),
+               "warnings": warnings}  # fmt: skip
+    return Message(verdict, details, tuple(lines))
 
 
 def done(ctx: Context, item_ids: list[str]) -> Message:

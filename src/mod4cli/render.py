@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mod4cli import console
 from mod4cli.agenda import Agenda
+from mod4cli.calendar_check import CalendarReport
 from mod4cli.conflicts import ConflictReport, Slot
 from mod4cli.results import Message, Result
 from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence
@@ -120,9 +121,7 @@ def _(agenda: Agenda, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def _minutes(count: int) -> Any:
-    from datetime import timedelta
-
+def _minutes(count: int) -> timedelta:
     return timedelta(minutes=count)
 
 
@@ -415,8 +414,69 @@ def _(report: ConflictReport, width: int) -> RenderableType:
     return Group(*parts)
 
 
+@draw.register(CalendarReport)
+def _(report: CalendarReport, width: int) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+
+    cal, zone = report.calendar, report.zone
+    clashing = sum(1 for c in report.clashes if c.report.conflicts)
+    busy = report.checked - report.free
+    head = f"{report.checked} event{'s' if report.checked != 1 else ''} in the module's weeks"
+    if report.free:
+        head += f" ({report.free} marked free)"
+    parts: list[RenderableType] = [_header("Calendar check", report.path), console.text(head, "dim")]
+    for clash in report.clashes:
+        event = clash.event
+        when = _event_when(event.start, event.end, event.all_day, zone, cal)
+        conflict = bool(clash.report.conflicts)
+        mark = console.text("✗ " if conflict else "! ", "bad" if conflict else "warn")
+        parts.append(
+            _join("\n", mark, console.text(event.summary, "title"), console.text(f" · {when}", "dim"))
+        )
+        lines: list[Text] = []
+        for o in clash.report.conflicts:
+            lines.append(
+                _join("collides with ", o.session.title, f", {_slot_text(Slot(o.start, o.end), zone, cal)}")
+            )
+        for o in clash.report.warnings:
+            lines.append(
+                _join(
+                    "overlaps optional ", o.session.title, f", {_slot_text(Slot(o.start, o.end), zone, cal)}"
+                )
+            )
+        for suggestion in clash.report.suggestions[:1]:
+            lines.append(console.text(f"free instead: {_slot_text(suggestion.slot, zone, cal)}", "dim"))
+        parts.extend(Padding(line, (0, 0, 0, 2)) for line in lines)
+    if not clashing:
+        parts.append(
+            console.text(f"\n✓ None of the {busy} busy events collides with a required PD session.", "ok")
+        )
+    else:
+        parts.append(
+            console.text(f"\n{clashing} of {busy} busy events collide with required PD sessions.", "bad")
+        )
+    return Group(*parts)
+
+
+def _event_when(start: datetime, end: datetime, all_day: bool, zone: ZoneInfo, cal: Calendar) -> str:
+    if not all_day:
+        return _slot_text(Slot(start, end), zone, cal)
+    last = end.astimezone(zone) - timedelta(days=1)
+    first = day_label(start, zone, True)
+    return (
+        f"{first}, all day"
+        if last.date() <= start.astimezone(zone).date()
+        else f"{first} – {day_label(last, zone, True)}, all day"
+    )
+
+
 @draw.register(Message)
 def _(message: Message, width: int) -> RenderableType:
     from rich.console import Group
 
-    return Group(console.text(message.text), *(console.text(f"  {line}", "dim") for line in message.lines))
+    from rich.padding import Padding
+
+    lines = (Padding(console.text(line, "warn" if line.startswith("warning:") else "dim"), (0, 0, 0, 2))
+             for line in message.lines)  # fmt: skip
+    return Group(console.text(message.text), *lines)

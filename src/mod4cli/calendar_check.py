@@ -1,0 +1,87 @@
+"""Checking every event of the student's calendar against the PD sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mod4cli.conflicts import ConflictReport, SessionIndex, Slot, check_slot
+from mod4cli.ics import CalendarEvent
+from mod4cli.timeline import Calendar, iso
+
+
+@dataclass(frozen=True)
+class EventClash:
+    """One busy event that overlaps sessions, with what the check found."""
+
+    event: CalendarEvent
+    report: ConflictReport
+
+
+@dataclass(frozen=True)
+class CalendarReport:
+    """The answer to `check-conflict --ics`."""
+
+    path: str
+    checked: int  # events (occurrences) inside the module's weeks
+    free: int  # of those, marked free (transparent, cancelled)
+    clashes: tuple[EventClash, ...]
+    calendar: Calendar
+    zone: ZoneInfo
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any event collides with a required session."""
+        return 1 if any(c.report.conflicts for c in self.clashes) else 0
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry per colliding event (SPEC), warnings for optional sessions apart."""
+        campus = self.calendar.campus
+        entries: dict[str, list[dict[str, Any]]] = {"conflicts": [], "warnings": []}
+        for clash in self.clashes:
+            detail = clash.report.to_json()
+            key = "conflicts" if clash.report.conflicts else "warnings"
+            hits = detail["conflicts"] or detail["warnings"]
+            entries[key].append(
+                {
+                    "summary": clash.event.summary,
+                    "uid": clash.event.uid,
+                    "start": iso(clash.event.start, campus),
+                    "end": iso(clash.event.end, campus),
+                    "all_day": clash.event.all_day,
+                    "session": hits[0]["session"],
+                    "title": hits[0]["title"],
+                    "sessions": detail["conflicts"] + detail["warnings"],
+                    "suggestions": detail["suggestions"],
+                    "in_pd_work_time": detail["in_pd_work_time"],
+                }
+            )
+        return {
+            "file": self.path,
+            "checked": self.checked,
+            "free": self.free,
+            **entries,
+        }
+
+
+def check_calendar(
+    path: str,
+    events: list[CalendarEvent],
+    index: SessionIndex,
+    calendar: Calendar,
+    class_hours: tuple[time, time],
+    zone: ZoneInfo,
+    now: datetime | None = None,
+) -> CalendarReport:
+    """Check each busy event; the ones overlapping a session become clashes."""
+    clashes = []
+    for event in events:
+        if not event.busy:
+            continue
+        report = check_slot(Slot(event.start, event.end), index, calendar, class_hours, zone, not_before=now)
+        if report.conflicts or report.warnings:
+            clashes.append(EventClash(event, report))
+    free = sum(1 for e in events if not e.busy)
+    return CalendarReport(path, len(events), free, tuple(clashes), calendar, zone)

@@ -1,0 +1,134 @@
+"""Writing the module as an iCalendar file for Google Calendar, Outlook and Apple Calendar.
+
+Sessions are written in the campus zone with a VTIMEZONE generated from the IANA rules for
+the module's dates, so every client places them at the same instant across DST changes. UIDs
+are stable (session, week and day; or the item), so importing again updates the events
+instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from mod4cli import __version__
+from mod4cli.errors import UsageError
+from mod4cli.progress import State
+from mod4cli.schedule import Schedule
+from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence, occurrences
+
+UID_DOMAIN = "mod4cli"
+
+
+@dataclass(frozen=True)
+class Export:
+    """An exported calendar, ready to write."""
+
+    data: bytes
+    events: int
+    busy_only: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """A summary of what was exported."""
+        return {"events": self.events, "busy_only": self.busy_only}
+
+
+def export_calendar(
+    schedule: Schedule, state: State, calendar: Calendar, now: datetime, *, busy_only: bool = False
+) -> Export:
+    """The module's sessions and deadlines as iCalendar bytes."""
+    if not calendar.dated:
+        raise UsageError(
+            "exporting a calendar needs your cohort's start date",
+            hint="Set it with `mod4 init --start YYYY-MM-DD` (the Monday of week 1).",
+        )
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//mod4//mod4cli {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Mod 4 (busy)" if busy_only else schedule.module.title)
+    cal.add("x-wr-timezone", calendar.campus.key)
+    stamp = now.replace(microsecond=0)
+    count = 0
+    for o in occurrences(schedule, calendar, repeating=state.profile.repeating):
+        if busy_only and (not o.required or o.session.is_work_time):
+            continue
+        cal.add_component(
+            _busy_event(o, calendar, stamp) if busy_only else _session_event(o, calendar, stamp)
+        )
+        count += 1
+    if not busy_only:
+        for item in schedule.items:
+            cal.add_component(_deadline_event(item, schedule, calendar, stamp))
+            count += 1
+    first = calendar.anchor - timedelta(days=7)
+    cal.add_missing_timezones(first_date=first, last_date=calendar.end().date() + timedelta(days=7))
+    return Export(cal.to_ical(), count, busy_only)
+
+
+def _uid(*parts: str) -> str:
+    return "-".join(parts) + f"@{UID_DOMAIN}"
+
+
+def _base_event(uid: str, o: Occurrence, calendar: Calendar, stamp: datetime) -> Any:
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", o.start.astimezone(calendar.campus))
+    event.add("dtend", o.end.astimezone(calendar.campus))
+    return event
+
+
+def _session_event(o: Occurrence, calendar: Calendar, stamp: datetime) -> Any:
+    s = o.session
+    event = _base_event(_uid(s.id, f"w{s.week}", DAY_NAMES[s.day]), o, calendar, stamp)
+    event.add("summary", s.title)
+    event.add("categories", [s.kind])
+    lines = [f"Mod 4, week {s.week}. {'Required' if o.required else 'Optional'}."]
+    if s.topic:
+        lines.append(f"Topic: {s.topic}")
+    elif s.topics:
+        lines.append("Topic, one of: " + "; ".join(s.topics))
+    if s.notes:
+        lines.append(s.notes)
+    lines.extend(f"- {step}" for step in s.checklist)
+    if s.link:
+        lines.append(s.link)
+    if s.cohort_default:
+        lines.append("The time is a default: check your cohort's calendar.")
+    event.add("description", "\n".join(lines))
+    # Work time and drop-in hours are when interviews may go: free, not busy.
+    event.add("transp", "OPAQUE" if o.required and not s.is_work_time else "TRANSPARENT")
+    return event
+
+
+def _busy_event(o: Occurrence, calendar: Calendar, stamp: datetime) -> Any:
+    s = o.session
+    event = _base_event(_uid("busy", s.id, f"w{s.week}", DAY_NAMES[s.day]), o, calendar, stamp)
+    event.add("summary", "Busy")
+    event.add("class", "PRIVATE")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _deadline_event(item: Any, schedule: Schedule, calendar: Calendar, stamp: datetime) -> Any:
+    import icalendar
+
+    due = calendar.due(item.due).astimezone(calendar.campus)
+    deliverable = next(d.title for d in schedule.deliverables if d.id == item.deliverable)
+    event = icalendar.Event()
+    event.add("uid", _uid("due", item.id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", due)
+    event.add("dtend", due)
+    event.add("summary", f"Due: {item.title}")
+    event.add("description", f"{deliverable}. Record it with: mod4 done {item.id}")
+    event.add("categories", ["deadline"])
+    event.add("transp", "TRANSPARENT")
+    return event
