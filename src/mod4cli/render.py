@@ -474,7 +474,6 @@ def _event_when(start: datetime, end: datetime, all_day: bool, zone: ZoneInfo, c
 @draw.register(Message)
 def _(message: Message, width: int) -> RenderableType:
     from rich.console import Group
-
     from rich.padding import Padding
 
     lines = (Padding(console.text(line, "warn" if line.startswith("warning:") else "dim"), (0, 0, 0, 2))
