@@ -454,7 +454,11 @@ def _(report: CalendarReport, width: int) -> RenderableType:
         )
     else:
         parts.append(
-            console.text(f"\n{clashing} of {busy} busy events collide with required PD sessions.", "bad")
+            console.text(
+                f"\n{clashing} of {busy} busy events {'collides' if clashing == 1 else 'collide'} "
+                "with a required PD session.",
+                "bad",
+            )
         )
     return Group(*parts)
 
