@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,7 @@ class Agenda:
     calendar: Calendar
     zone: ZoneInfo  # the student's zone
     today: date | None  # campus date of "now" when it falls in this week
+    class_hours: tuple[time, time] = (time(9), time(16))
 
     @property
     def campus(self) -> ZoneInfo:
@@ -133,6 +134,7 @@ def week_agenda(
         calendar=calendar,
         zone=zone,
         today=today,
+        class_hours=(schedule.module.class_start, schedule.module.class_end),
     )
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from mod4cli import __version__, console, planner
-from mod4cli.context import Context, build
+from mod4cli.context import Context, build, load_schedule
 from mod4cli.errors import Mod4Error, UsageError
 from mod4cli.render import emit
+from mod4cli.schedule import Schedule
 
 
 class _Mod4Group(TyperGroup):
@@ -37,6 +39,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+coach_app = typer.Typer(cls=_Mod4Group, help="Coaching with the career specialists.", no_args_is_help=True)
+app.add_typer(coach_app, name="coach")
 export_app = typer.Typer(cls=_Mod4Group, help="Export the module for your calendar.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 schedule_app = typer.Typer(
@@ -49,6 +53,24 @@ TzOpt = Annotated[
     str | None,
     typer.Option("--tz", metavar="ZONE", help="Your time zone (IANA name), for this run only."),
 ]
+
+
+def _complete(values: Callable[[Schedule], list[str]]) -> Callable[[str], list[str]]:
+    """A shell-completion callback offering the schedule's values that start with what was typed."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            schedule = load_schedule(None)
+        except Mod4Error:
+            return []
+        return [v for v in values(schedule) if v.lower().startswith(incomplete.lower())]
+
+    return complete
+
+
+_items = _complete(lambda s: [i.id for i in s.items])
+_specialists = _complete(lambda s: [p.name for p in s.coaching.specialists])
+_topics = _complete(lambda s: [c.topic for c in s.contacts])
 
 
 class _Globals:
@@ -94,6 +116,7 @@ def week(
     number: Annotated[
         int | None, typer.Argument(metavar="[N]", help="Module week, 1-6 (default: this week).")
     ] = None,
+    grid: Annotated[bool, typer.Option("--grid", help="Draw the week as a calendar grid.")] = False,
     tz: TzOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -104,7 +127,8 @@ def week(
 
     Example: mod4 week 3
     """
-    emit(planner.week(_context(tz), number), json)
+    ctx = _context(tz)
+    emit(planner.week_grid(ctx, number) if grid else planner.week(ctx, number), json)
 
 
 @app.command()
@@ -133,6 +157,7 @@ def check_conflict(
         str | None,
         typer.Option("--ics", metavar="FILE", help="Check every event of a calendar export instead."),
     ] = None,
+    show: Annotated[bool, typer.Option("--show", help="Also draw the week with the slot on it.")] = False,
     tz: TzOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -158,7 +183,11 @@ def check_conflict(
         raise UsageError(
             "check-conflict needs WHEN", hint='For example: mod4 check-conflict "week 3 thu 14:00"'
         )
-    report = planner.check_conflict(_context(tz), " ".join(when), duration)
+    ctx = _context(tz)
+    text = " ".join(when)
+    report = (
+        planner.show_conflict(ctx, text, duration) if show else planner.check_conflict(ctx, text, duration)
+    )
     emit(report, json)
     _finish(report.exit_code)
 
@@ -167,7 +196,9 @@ def check_conflict(
 def done(
     items: Annotated[
         list[str],
-        typer.Argument(metavar="ITEM...", help="Item ids: resume, linkedin, portfolio, survey."),
+        typer.Argument(
+            metavar="ITEM...", help="Item ids: resume, linkedin, portfolio, survey.", autocompletion=_items
+        ),
     ],
     json: JsonOpt = False,
 ) -> None:
@@ -182,7 +213,8 @@ def done(
 
 @app.command()
 def reopen(
-    item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.")], json: JsonOpt = False
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.", autocompletion=_items)],
+    json: JsonOpt = False,
 ) -> None:
     """Move an item back to its first stage.
 
@@ -193,7 +225,7 @@ def reopen(
 
 @app.command()
 def stage(
-    item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.")],
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.", autocompletion=_items)],
     name: Annotated[str, typer.Argument(metavar="STAGE", help="A stage of that item.")],
     json: JsonOpt = False,
 ) -> None:
@@ -244,6 +276,81 @@ def init(
     day = parse_start(start) if start is not None else None
     zone = zone_named(tz).key if tz is not None else None
     emit(planner.init(_context(), day, zone, repeating), json)
+
+
+@app.command()
+def status(tz: TzOpt = None, json: JsonOpt = False) -> None:
+    """Where you stand.
+
+    The module week and days left, your next session, each deliverable's progress and pace,
+    and this week's coaching.
+
+    Example: mod4 status
+    """
+    emit(planner.status(_context(tz)), json)
+
+
+@coach_app.command("book")
+def coach_book(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Tracey or Ryan.", autocompletion=_specialists)],
+    when: Annotated[
+        list[str], typer.Argument(metavar="WHEN", help="'week 3 thu 10:00' or '2027-01-21 10:00'.")
+    ],
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", metavar="TOPIC", help="What it is about; a word of the topic is enough."),
+    ] = None,
+    tz: TzOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Log a 30-minute coaching meeting with a career specialist.
+
+    Refused (exit 1) outside the specialist's hours, Monday-Friday 09:00-17:00 Mountain time,
+    or when you already have coaching that module week.
+
+    Example: mod4 coach book Tracey "week 3 thu 10:00" --topic resume
+    """
+    emit(planner.coach_book(_context(tz), name, " ".join(when), topic), json)
+
+
+@coach_app.command("list")
+def coach_list(tz: TzOpt = None, json: JsonOpt = False) -> None:
+    """Your coaching meetings.
+
+    Example: mod4 coach list
+    """
+    emit(planner.coach_list(_context(tz)), json)
+
+
+@coach_app.command("cancel")
+def coach_cancel(
+    booking: Annotated[int, typer.Argument(metavar="ID", help="The booking's number (mod4 coach list).")],
+    json: JsonOpt = False,
+) -> None:
+    """Cancel a coaching meeting.
+
+    Example: mod4 coach cancel 2
+    """
+    emit(planner.coach_cancel(_context(), booking), json)
+
+
+@app.command()
+def contact(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TOPIC]",
+            help="offer, interview, missing-pd, ... (default: all).",
+            autocompletion=_topics,
+        ),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Where and to whom to send a message.
+
+    Example: mod4 contact offer
+    """
+    emit(planner.contact(_context(), topic), json)
 
 
 @export_app.command("ics")

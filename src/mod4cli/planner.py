@@ -11,17 +11,21 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from mod4cli import progress, state
+from mod4cli import coaching, progress, state
 from mod4cli.agenda import Agenda, current_week, week_agenda
 from mod4cli.calendar_check import CalendarReport, check_calendar
 from mod4cli.checks import schedule_warnings
+from mod4cli.coaching import BookingList, BookingResult
 from mod4cli.conflicts import ConflictReport, SessionIndex, Slot, check_slot
+from mod4cli.contacts import ContactList, contacts_for
 from mod4cli.context import Context, load_schedule
 from mod4cli.errors import UsageError
 from mod4cli.export import export_calendar
+from mod4cli.grid import GridView, ShownConflict
 from mod4cli.progress import State
 from mod4cli.results import Message
 from mod4cli.schedule import Item
+from mod4cli.status import Status, module_status
 from mod4cli.timeline import occurrences
 from mod4cli.todos import TodoList, todo_list
 from mod4cli.when import parse_duration, parse_when
@@ -115,9 +119,65 @@ def check_schedule(file: str) -> Message:
     verdict = f"{file}: OK" + (
         f", with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     )
-    details = {"file": file, "ok": True, "sessions": len(checked.sessions), "items": len(checked.items),
-               "warnings": warnings}  # fmt: skip
+    details = {
+        "file": file,
+        "ok": True,
+        "sessions": len(checked.sessions),
+        "items": len(checked.items),
+        "warnings": warnings,
+    }
     return Message(verdict, details, tuple(lines))
+
+
+def week_grid(ctx: Context, number: int | None) -> GridView:
+    """The week as a grid."""
+    return GridView(week(ctx, number))
+
+
+def show_conflict(ctx: Context, when_text: str, duration_text: str) -> ShownConflict:
+    """check-conflict with the slot's week drawn as a grid."""
+    report = check_conflict(ctx, when_text, duration_text)
+    number = report.week if report.week is not None else current_week(ctx.calendar, report.slot.start)
+    return ShownConflict(report, week(ctx, number))
+
+
+def status(ctx: Context) -> Status:
+    """The dashboard."""
+    return module_status(ctx.schedule, ctx.state, ctx.calendar, ctx.now, ctx.zone)
+
+
+def coach_book(ctx: Context, name: str, when_text: str, topic: str | None) -> BookingResult:
+    """Log a coaching meeting."""
+    if not ctx.calendar.dated:
+        raise UsageError(
+            "booking coaching needs your cohort's start date",
+            hint="Set it with `mod4 init --start YYYY-MM-DD` (the Monday of week 1).",
+        )
+    when = parse_when(when_text, ctx.calendar, ctx.zone)
+    index = session_index(ctx)
+    return state.update(
+        ctx.state_path,
+        lambda s: coaching.book(s, ctx.schedule, ctx.calendar, index, name, when.start, topic, ctx.now),
+    )
+
+
+def coach_list(ctx: Context) -> BookingList:
+    """The student's coaching bookings."""
+    return BookingList(ctx.state.bookings, ctx.calendar, ctx.zone, ctx.now)
+
+
+def coach_cancel(ctx: Context, booking_id: int) -> Message:
+    """Cancel a coaching booking."""
+    booking = state.update(ctx.state_path, lambda s: coaching.cancel(s, booking_id, ctx.now))
+    when = booking.start.astimezone(ctx.zone)
+    return Message(
+        f"Cancelled #{booking.id}: {booking.specialist}, {when:%a %d %b %H:%M}.", {"cancelled": booking.id}
+    )
+
+
+def contact(ctx: Context, topic: str | None) -> ContactList:
+    """Whom to tell what, and where."""
+    return contacts_for(ctx.schedule, topic)
 
 
 def done(ctx: Context, item_ids: list[str]) -> Message:
@@ -185,6 +245,9 @@ def init(ctx: Context, start: date | None, tz: str | None, repeating: bool | Non
         f"time zone: {profile.timezone or str(ctx.campus) + ' (campus)'}",
         f"repeating the module: {'yes' if profile.repeating else 'no'}",
     ]
-    details = {"start": profile.start.isoformat() if profile.start else None,
-               "timezone": profile.timezone, "repeating": profile.repeating}  # fmt: skip
+    details = {
+        "start": profile.start.isoformat() if profile.start else None,
+        "timezone": profile.timezone,
+        "repeating": profile.repeating,
+    }
     return Message(f"Profile saved in {ctx.state_path}.", details, tuple(lines))

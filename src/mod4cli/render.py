@@ -71,7 +71,7 @@ def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInf
     return f"({time_range(start, end, campus)} {zone_abbrev(start, campus)})"
 
 
-def _join(*parts: Text | str) -> Text:
+def join(*parts: Text | str) -> Text:
     from rich.text import Text
 
     out = Text()
@@ -80,7 +80,7 @@ def _join(*parts: Text | str) -> Text:
     return out
 
 
-def _header(title: str, subtitle: str = "") -> Text:
+def header(title: str, subtitle: str = "") -> Text:
     head = console.text(title, "title")
     if subtitle:
         head.append(console.text(f" · {subtitle}", "dim"))
@@ -104,7 +104,7 @@ def _(agenda: Agenda, width: int) -> RenderableType:
         for b in agenda.bookings:
             end = b.start + _minutes(b.minutes)
             when = f"{day_label(b.start, zone, cal.dated)} {time_range(b.start, end, zone)}"
-            parts.append(_join("  ", when, f"  with {b.specialist}", f" · {b.topic}" if b.topic else ""))
+            parts.append(join("  ", when, f"  with {b.specialist}", f" · {b.topic}" if b.topic else ""))
     parts.append(console.text("\nDue this week", "title"))
     if agenda.due:
         parts.extend(_due_line(d, zone, cal.dated) for d in agenda.due)
@@ -112,10 +112,10 @@ def _(agenda: Agenda, width: int) -> RenderableType:
         parts.append(console.text("  nothing is due this week", "dim"))
     if agenda.actions:
         parts.append(console.text("\nSuggested this week", "title"))
-        parts.append(Padding(_bullets("•", agenda.actions), (0, 0, 0, 2)))
+        parts.append(Padding(bullets("•", agenda.actions), (0, 0, 0, 2)))
     if agenda.warnings:
         parts.append(console.text(""))
-        parts.append(_bullets("!", agenda.warnings, "warn"))
+        parts.append(bullets("!", agenda.warnings, "warn"))
     if any(o.session.cohort_default for o in agenda.sessions):
         parts.append(console.text("\n* a default time: your cohort's calendar may differ.", "dim"))
     return Group(*parts)
@@ -132,7 +132,7 @@ def _week_heading(agenda: Agenda) -> Text:
     if cal.dated:
         first, last = cal.date_of(agenda.week, 0), cal.date_of(agenda.week, 4)
         span = f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b} {last.year}"
-    head = _header(title, span)
+    head = header(title, span)
     if agenda.focus:
         head.append(console.text(f"\n{agenda.focus}", "dim"))
     if agenda.zone.key != agenda.campus.key:
@@ -220,7 +220,7 @@ def _sessions_list(agenda: Agenda) -> RenderableType:
         when = time_range(o.start, o.end, agenda.zone) + ("*" if s.cohort_default else "")
         lines.append(
             Padding(
-                _join(f"{when} ", console.text(s.title, "work" if s.is_work_time else "")),
+                join(f"{when} ", console.text(s.title, "work" if s.is_work_time else "")),
                 (0, 0, 0, 2),
             )
         )
@@ -238,8 +238,13 @@ def _sessions_list(agenda: Agenda) -> RenderableType:
 def _due_line(d: DueItem, zone: ZoneInfo, dated: bool) -> Text:
     when = f"{day_label(d.due, zone, dated)} {d.due.astimezone(zone):%H:%M}" if d.due else _due_point(d)
     status = console.text(d.stage, "done" if d.done else ("late" if d.late else ""))
-    return _join("  ", console.text("✓ " if d.done else "☐ ", "done" if d.done else ""), d.item.title,
-                 console.text(f" · {when} · ", "dim"), status)  # fmt: skip
+    return join(
+        "  ",
+        console.text("✓ " if d.done else "☐ ", "done" if d.done else ""),
+        d.item.title,
+        console.text(f" · {when} · ", "dim"),
+        status,
+    )
 
 
 def _due_point(d: DueItem) -> str:
@@ -273,7 +278,7 @@ def _(todo: TodoList, width: int) -> RenderableType:
         return console.text("Nothing outstanding: every item is done. ✓", "ok")
     zone = todo.zone
     count = len(todo.items)
-    parts.append(_header("To do", f"{count} item{'s' if count != 1 else ''} outstanding"))
+    parts.append(header("To do", f"{count} item{'s' if count != 1 else ''} outstanding"))
     if width >= NARROW:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("Item", no_wrap=True)
@@ -295,14 +300,14 @@ def _(todo: TodoList, width: int) -> RenderableType:
             parts.append(console.text(f"\n{deliverable}", "dim"))
             for d in items:
                 parts.append(
-                    Padding(_join(console.text(d.item.id, "title"), f"  {d.item.title}"), (0, 0, 0, 2))
+                    Padding(join(console.text(d.item.id, "title"), f"  {d.item.title}"), (0, 0, 0, 2))
                 )
                 due = _one_line(_due_cell(d, zone))
                 parts.append(
-                    Padding(_join("due ", due, console.text(" · ", "dim"), _stage_cell(d)), (0, 0, 0, 4))
+                    Padding(join("due ", due, console.text(" · ", "dim"), _stage_cell(d)), (0, 0, 0, 4))
                 )
     for extra in todo.extra:
-        parts.append(_join(console.text("\n☐ ", ""), extra))
+        parts.append(join(console.text("\n☐ ", ""), extra))
     if not todo.dated:
         parts.append(
             console.text(
@@ -320,7 +325,7 @@ def _one_line(text: Text) -> Text:
     return joined
 
 
-def _bullets(marker: str, lines: list[str] | tuple[str, ...], style: str = "") -> RenderableType:
+def bullets(marker: str, lines: list[str] | tuple[str, ...], style: str = "") -> RenderableType:
     """A list with a hanging indent, so wrapped lines stay under their text."""
     from rich.table import Table
 
@@ -376,7 +381,7 @@ def _slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
 
 def _collision(label: str, style: str, o: Occurrence, report: ConflictReport, note: str) -> Text:
     when = _slot_text(Slot(o.start, o.end), report.zone, report.calendar)
-    return _join(console.text(label, style), o.session.title, f", {when}", console.text(f" ({note})", "dim"))
+    return join(console.text(label, style), o.session.title, f", {when}", console.text(f" ({note})", "dim"))
 
 
 @draw.register(ConflictReport)
@@ -387,7 +392,7 @@ def _(report: ConflictReport, width: int) -> RenderableType:
     week = f"week {report.week}" if report.week else "outside the module"
     title = report.summary or "Proposed"
     parts: list[RenderableType] = [
-        _join(console.text(f"{title}: ", "title"), _slot_text(report.slot, zone, cal), f" ({week})")
+        join(console.text(f"{title}: ", "title"), _slot_text(report.slot, zone, cal), f" ({week})")
     ]
     parts.extend(console.text(f"note: {n}", "dim") for n in report.notes)
     for o in report.conflicts:
@@ -407,7 +412,7 @@ def _(report: ConflictReport, width: int) -> RenderableType:
     if report.suggestions:
         parts.append(console.text("\nFree slots of the same length nearby:", "title"))
         for s in report.suggestions:
-            line = _join("  ", _slot_text(s.slot, zone, cal))
+            line = join("  ", _slot_text(s.slot, zone, cal))
             if s.in_work_time:
                 line.append(console.text("  PD work time", "work"))
             parts.append(line)
@@ -425,23 +430,23 @@ def _(report: CalendarReport, width: int) -> RenderableType:
     head = f"{report.checked} event{'s' if report.checked != 1 else ''} in the module's weeks"
     if report.free:
         head += f" ({report.free} marked free)"
-    parts: list[RenderableType] = [_header("Calendar check", report.path), console.text(head, "dim")]
+    parts: list[RenderableType] = [header("Calendar check", report.path), console.text(head, "dim")]
     for clash in report.clashes:
         event = clash.event
         when = _event_when(event.start, event.end, event.all_day, zone, cal)
         conflict = bool(clash.report.conflicts)
         mark = console.text("✗ " if conflict else "! ", "bad" if conflict else "warn")
         parts.append(
-            _join("\n", mark, console.text(event.summary, "title"), console.text(f" · {when}", "dim"))
+            join("\n", mark, console.text(event.summary, "title"), console.text(f" · {when}", "dim"))
         )
         lines: list[Text] = []
         for o in clash.report.conflicts:
             lines.append(
-                _join("collides with ", o.session.title, f", {_slot_text(Slot(o.start, o.end), zone, cal)}")
+                join("collides with ", o.session.title, f", {_slot_text(Slot(o.start, o.end), zone, cal)}")
             )
         for o in clash.report.warnings:
             lines.append(
-                _join(
+                join(
                     "overlaps optional ", o.session.title, f", {_slot_text(Slot(o.start, o.end), zone, cal)}"
                 )
             )
@@ -480,6 +485,12 @@ def _(message: Message, width: int) -> RenderableType:
     from rich.console import Group
     from rich.padding import Padding
 
-    lines = (Padding(console.text(line, "warn" if line.startswith("warning:") else "dim"), (0, 0, 0, 2))
-             for line in message.lines)  # fmt: skip
+    lines = (
+        Padding(console.text(line, "warn" if line.startswith("warning:") else "dim"), (0, 0, 0, 2))
+        for line in message.lines
+    )
     return Group(console.text(message.text), *lines)
+
+
+# The other renderers register themselves on `draw` when imported.
+from mod4cli import render_status  # noqa: E402, F401

@@ -311,9 +311,23 @@ def _read_module(r: Reader, raw: dict[str, Any]) -> Module | None:
 
 
 _SESSION_KEYS = (
-    "id", "title", "kind", "week", "weeks", "day", "start", "end", "required", "link", "notes",
-    "cohort_default", "topic", "topics", "requires", "checklist",
-)  # fmt: skip
+    "id",
+    "title",
+    "kind",
+    "week",
+    "weeks",
+    "day",
+    "start",
+    "end",
+    "required",
+    "link",
+    "notes",
+    "cohort_default",
+    "topic",
+    "topics",
+    "requires",
+    "checklist",
+)
 
 
 def _read_session(r: Reader, where: str, raw: dict[str, Any], module_weeks: int) -> list[Session]:
@@ -340,13 +354,25 @@ def _read_session(r: Reader, where: str, raw: dict[str, Any], module_weeks: int)
     assert sid and title and kind and day is not None and start and end
     return [
         Session(
-            sid, title, kind, week, day, start, end, bool(required),
-            link=optional["link"], notes=optional["notes"], topic=optional["topic"],
-            topics=lists["topics"], requires=lists["requires"], checklist=lists["checklist"],
-            cohort_default=bool(cohort_default), where=where,
+            sid,
+            title,
+            kind,
+            week,
+            day,
+            start,
+            end,
+            bool(required),
+            link=optional["link"],
+            notes=optional["notes"],
+            topic=optional["topic"],
+            topics=lists["topics"],
+            requires=lists["requires"],
+            checklist=lists["checklist"],
+            cohort_default=bool(cohort_default),
+            where=where,
         )
         for week in weeks
-    ]  # fmt: skip
+    ]
 
 
 def _read_weeks(r: Reader, where: str, raw: dict[str, Any], module_weeks: int) -> list[int]:

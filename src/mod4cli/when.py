@@ -12,10 +12,24 @@ from mod4cli.timeline import Calendar, localize
 
 WHEN_FORMS = "'YYYY-MM-DD HH:MM', ISO 8601 such as 2027-01-21T14:00-07:00, or 'week N DAY HH:MM'"
 _DAY_WORDS = {
-    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
-    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
-    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
-}  # fmt: skip
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
 # re.ASCII: \d must not match other scripts' digits, which int() then rejects.
 _WEEK_FORM = re.compile(r"week\s*(\d{1,2})\s+([a-z]+)\s+(\d{1,2}):(\d{2})", re.IGNORECASE | re.ASCII)
 _DURATION = re.compile(r"(?:(\d{1,2})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?", re.IGNORECASE | re.ASCII)

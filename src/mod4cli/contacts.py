@@ -1,0 +1,60 @@
+"""Whom to tell what, and where: the communication rules of the schedule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mod4cli.errors import UsageError
+from mod4cli.schedule import Contact, Schedule
+
+# Words a student may type for a topic, beyond its id and the words of its description.
+_ALIASES = {
+    "group-question": ("group", "question", "everyone", "cohort"),
+    "missing-pd": ("missing", "miss", "absent", "absence", "sick", "pd"),
+    "offer": ("offer", "job"),
+    "interview": ("interview", "interviews", "update"),
+    "application": ("application", "apply", "urgent"),
+    "other": ("other", "concern", "anything"),
+}
+
+
+@dataclass(frozen=True)
+class ContactList:
+    """The rules that answer a question (all of them when none was asked)."""
+
+    contacts: tuple[Contact, ...]
+    asked: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The rules for `--json`."""
+        return {
+            "topic": self.asked,
+            "contacts": [
+                {"topic": c.topic, "when": c.when, "where": c.where, "how": c.how, "to": list(c.to)}
+                for c in self.contacts
+            ],
+        }
+
+
+def topic_names(schedule: Schedule) -> list[str]:
+    """The topic ids of the schedule, for completion and messages."""
+    return [c.topic for c in schedule.contacts]
+
+
+def contacts_for(schedule: Schedule, topic: str | None) -> ContactList:
+    """The contact rule for a topic (by id, alias or a word of it), or every rule."""
+    if topic is None:
+        return ContactList(schedule.contacts, None)
+    wanted = topic.strip().lower()
+    exact = [c for c in schedule.contacts if c.topic == wanted]
+    if exact:
+        return ContactList(tuple(exact), topic)
+    by_word = [
+        c
+        for c in schedule.contacts
+        if wanted in _ALIASES.get(c.topic, ()) or wanted in c.when.lower().replace(",", " ").split()
+    ]
+    if by_word:
+        return ContactList(tuple(by_word[:1]), topic)
+    raise UsageError(f"unknown contact topic {topic!r}", hint=f"Topics: {', '.join(topic_names(schedule))}.")
