@@ -96,3 +96,15 @@ def test_a_schedule_with_three_mistakes_gets_one_report(
             "session[1].room",
             "deliverable[1].due.time",
         ]
+
+
+def test_shell_completion_offers_items_specialists_and_topics(mod4_exe: Mod4) -> None:
+    def complete(words: str) -> list[str]:
+        cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+        env = {"_MOD4_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+        return mod4_exe(env=env).stdout.split()
+
+    assert complete("mod4 done p") == ["portfolio"]
+    assert complete("mod4 coach book ") == ["Tracey", "Ryan"]
+    assert complete("mod4 contact o") == ["offer", "other"]
+    assert "check-conflict" in complete("mod4 ch")

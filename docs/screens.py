@@ -1,0 +1,46 @@
+"""Render the README's pictures from mod4's real output.
+
+Run from the repository root with mod4 installed: `python docs/screens.py`. The commands run
+in-process with a recording console at 80 columns, a private MOD4_HOME and a fixed MOD4_NOW,
+so the pictures show the same student every time.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+from typer.testing import CliRunner
+
+from mod4cli import console
+from mod4cli.cli import app
+
+HERE = Path(__file__).parent
+
+
+def main() -> None:
+    recorder = Console(
+        record=True, width=80, force_terminal=True, color_system="truecolor", file=open(os.devnull, "w")
+    )
+    console.stdout = lambda: recorder  # type: ignore[assignment]
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as home:
+        env = {"MOD4_HOME": home, "MOD4_NOW": "2027-01-25T09:00", "NO_COLOR": None, "MOD4_SCHEDULE": None}
+        for args in (
+            ["init", "--start", "2027-01-04"],
+            ["done", "linkedin"],
+            ["stage", "portfolio", "review-requested"],
+            ["coach", "book", "Tracey", "week 4 tue 14:00", "--topic", "mock"],
+        ):
+            runner.invoke(app, args, env=env, catch_exceptions=False)
+        recorder.export_text(clear=True)
+        for name, args in (("status", ["status"]), ("week-grid", ["week", "4", "--grid"])):
+            runner.invoke(app, args, env=env, catch_exceptions=False)
+            recorder.save_svg(str(HERE / f"{name}.svg"), title="mod4 " + " ".join(args))
+            print(f"wrote docs/{name}.svg")
+
+
+if __name__ == "__main__":
+    main()
