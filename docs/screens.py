@@ -7,7 +7,7 @@ so the pictures show the same student every time.
 
 from __future__ import annotations
 
-import os
+import io
 import tempfile
 from pathlib import Path
 
@@ -22,7 +22,7 @@ HERE = Path(__file__).parent
 
 def main() -> None:
     recorder = Console(
-        record=True, width=80, force_terminal=True, color_system="truecolor", file=open(os.devnull, "w")
+        record=True, width=80, force_terminal=True, color_system="truecolor", file=io.StringIO()
     )
     console.stdout = lambda: recorder  # type: ignore[assignment]
     runner = CliRunner()
