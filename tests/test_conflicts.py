@@ -125,3 +125,50 @@ def test_week_crossing_dst_is_checked_at_the_right_instant() -> None:
     at_20 = Slot(datetime(2026, 11, 4, 20, 0, tzinfo=UTC), datetime(2026, 11, 4, 20, 30, tzinfo=UTC))
     assert check_slot(at_19, index, CAL, HOURS, DENVER).exit_code == 0
     assert check_slot(at_20, index, CAL, HOURS, DENVER).exit_code == 1
+
+
+def _brute_force_suggestions(
+    slot: Slot, occs: list[Occurrence], cal: Calendar
+) -> list[tuple[datetime, bool]]:
+    """Every candidate of the module, checked minute by minute; the nearest of each kind."""
+    busy = set().union(*(_minutes(o.start, o.end) for o in occs if o.session.kind != "work-time"))
+    work = [o for o in occs if o.session.kind == "work-time"]
+    free = []
+    for week in range(1, cal.weeks + 1):
+        for day in range(5):
+            start = cal.at(week, day, HOURS[0]).astimezone(UTC)
+            close = cal.at(week, day, HOURS[1]).astimezone(UTC)
+            while start + slot.length <= close:
+                span = _minutes(start, start + slot.length)
+                if not span & busy:
+                    free.append((start, any(span <= _minutes(o.start, o.end) for o in work)))
+                start += timedelta(minutes=15)
+    picks: list[tuple[datetime, bool]] = []
+    for keep in (lambda c: c[1], lambda c: c[0] < slot.start, lambda c: c[0] > slot.start):
+        group = [c for c in free if keep(c)]
+        if group:
+            nearest = min(group, key=lambda c: (abs(c[0] - slot.start), c[0]))
+            if nearest not in picks:
+                picks.append(nearest)
+    return sorted(picks, key=lambda c: (not c[1], abs(c[0] - slot.start), c[0]))[:3]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    occs=st.lists(sessions(), min_size=1, max_size=10),
+    week=st.sampled_from([1, 2]),
+    day=st.integers(0, 4),
+    minute=st.integers(9 * 60, 15 * 60),
+    length=st.sampled_from([30, 45, 60]),
+)
+def test_suggestions_match_an_exhaustive_search(
+    occs: list[Occurrence], week: int, day: int, minute: int, length: int
+) -> None:
+    from mod4cli.free_slots import free_slots_near
+
+    small = Calendar(anchor=CAL.anchor, dated=True, campus=DENVER, weeks=2)
+    occs = [o for o in occs if o.session.week <= 2]
+    start = small.at(week, day, time(minute // 60, minute % 60)).astimezone(UTC)
+    slot = Slot(start, start + timedelta(minutes=length))
+    got = [(s.slot.start, s.in_work_time) for s in free_slots_near(slot, SessionIndex(occs), small, HOURS)]
+    assert got == _brute_force_suggestions(slot, occs, small)

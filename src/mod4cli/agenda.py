@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from mod4cli.errors import UsageError
@@ -14,8 +13,7 @@ from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence, iso, occurrences
 from mod4cli.todos import DueItem, due_items
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(NamedTuple):
     """A week's agenda, ready to render or to turn into JSON."""
 
     week: int

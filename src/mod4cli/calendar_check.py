@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.conflicts import ConflictReport, SessionIndex, Slot, check_slot
+from mod4cli.conflicts import ConflictReport, Overlaps, Slot, check_slot
 from mod4cli.ics import CalendarEvent
 from mod4cli.timeline import Calendar, iso
 
 
-@dataclass(frozen=True)
-class EventClash:
+class EventClash(NamedTuple):
     """One busy event that overlaps sessions, with what the check found."""
 
     event: CalendarEvent
     report: ConflictReport
 
 
-@dataclass(frozen=True)
-class CalendarReport:
+class CalendarReport(NamedTuple):
     """The answer to `check-conflict --ics`."""
 
     path: str
@@ -69,7 +66,7 @@ class CalendarReport:
 def check_calendar(
     path: str,
     events: list[CalendarEvent],
-    index: SessionIndex,
+    index: Overlaps,
     calendar: Calendar,
     class_hours: tuple[time, time],
     zone: ZoneInfo,

@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 from mod4cli import __version__, console, planner
 from mod4cli.context import Context, build, load_schedule
 from mod4cli.errors import Mod4Error, UsageError
-from mod4cli.render import emit
+from mod4cli.output import emit
 from mod4cli.schedule import Schedule
 
 

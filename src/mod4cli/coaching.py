@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.conflicts import SessionIndex
+from mod4cli.conflicts import Overlaps
 from mod4cli.errors import RuleBroken, UsageError
 from mod4cli.progress import Booking, State, with_bookings
 from mod4cli.schedule import Schedule, Specialist
@@ -42,8 +41,7 @@ def find_topic(schedule: Schedule, text: str | None) -> str | None:
     raise UsageError(f"unknown coaching topic {text!r}", hint=f"Topics: {listed}.")
 
 
-@dataclass(frozen=True)
-class BookingResult:
+class BookingResult(NamedTuple):
     """A booking made, and any PD sessions it overlaps (a warning, not a refusal)."""
 
     booking: Booking
@@ -82,7 +80,7 @@ def book(
     state: State,
     schedule: Schedule,
     calendar: Calendar,
-    index: SessionIndex,
+    index: Overlaps,
     name: str,
     start: datetime,
     topic: str | None,
@@ -143,8 +141,7 @@ def cancel(state: State, booking_id: int, now: datetime) -> tuple[State, Booking
     return with_bookings(state, remaining, f"coach cancel #{booking_id}", now), found
 
 
-@dataclass(frozen=True)
-class BookingList:
+class BookingList(NamedTuple):
     """The student's coaching bookings."""
 
     bookings: tuple[Booking, ...]

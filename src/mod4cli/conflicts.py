@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from datetime import datetime, time, timedelta
+from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from mod4cli.agenda import session_json
-from mod4cli.timeline import Calendar, Occurrence, iso, localize
+from mod4cli.schedule import Schedule
+from mod4cli.timeline import Calendar, Occurrence, iso, occurrences
 
 GRID = timedelta(minutes=15)
 SUGGESTIONS = 3
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """A span of time, in UTC."""
 
     start: datetime
@@ -34,12 +33,18 @@ class Slot:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A free slot offered instead of a colliding one."""
 
     slot: Slot
     in_work_time: bool
+
+
+class Overlaps(Protocol):
+    """Anything that answers which sessions share time with a span."""
+
+    def overlapping(self, start: datetime, end: datetime) -> list[Occurrence]:
+        """The occurrences sharing time with [start, end), in order."""
 
 
 class SessionIndex:
@@ -58,8 +63,37 @@ class SessionIndex:
         return [o for o in self._items[low:high] if o.end > start]
 
 
-@dataclass(frozen=True)
-class ConflictReport:
+class WeekIndex:
+    """The sessions of a schedule, placed in time one module week at a time, when first asked.
+
+    A session lies within its campus date, so a span can only meet sessions of the weeks from
+    its start's to its end's: a query on a 10,000-session schedule places one week, not all.
+    """
+
+    def __init__(self, schedule: Schedule, calendar: Calendar, *, repeating: bool = False) -> None:
+        self._schedule = schedule
+        self._calendar = calendar
+        self._repeating = repeating
+        self._weeks: dict[int, SessionIndex] = {}
+
+    def week(self, number: int) -> SessionIndex:
+        """The index of one module week."""
+        if number not in self._weeks:
+            placed = occurrences(self._schedule, self._calendar, repeating=self._repeating, week=number)
+            self._weeks[number] = SessionIndex(placed)
+        return self._weeks[number]
+
+    def overlapping(self, start: datetime, end: datetime) -> list[Occurrence]:
+        """The occurrences sharing time with [start, end), in order."""
+        first = max(1, self._calendar.week_of(start))
+        last = min(self._calendar.weeks, self._calendar.week_of(end))
+        found: list[Occurrence] = []
+        for number in range(first, last + 1):
+            found.extend(self.week(number).overlapping(start, end))
+        return found
+
+
+class ConflictReport(NamedTuple):
     """The answer to check-conflict for one proposed slot."""
 
     slot: Slot
@@ -120,7 +154,7 @@ def _slot_json(slot: Slot, campus: ZoneInfo, calendar: Calendar) -> dict[str, An
 
 def check_slot(
     slot: Slot,
-    index: SessionIndex,
+    index: Overlaps,
     calendar: Calendar,
     class_hours: tuple[time, time],
     zone: ZoneInfo,
@@ -131,9 +165,11 @@ def check_slot(
     hits = index.overlapping(slot.start, slot.end)
     conflicts = tuple(o for o in hits if o.required and not o.session.is_work_time)
     warnings = tuple(o for o in hits if not o.required and not o.session.is_work_time)
-    in_work_time = _inside_work_time(slot, hits)
+    in_work_time = inside_work_time(slot, hits)
     suggestions: tuple[Suggestion, ...] = ()
     if conflicts:
+        from mod4cli.free_slots import free_slots_near
+
         suggestions = tuple(free_slots_near(slot, index, calendar, class_hours, not_before))
     week = calendar.week_of(slot.start)
     return ConflictReport(
@@ -149,64 +185,6 @@ def check_slot(
     )
 
 
-def _inside_work_time(slot: Slot, hits: Sequence[Occurrence]) -> bool:
+def inside_work_time(slot: Slot, hits: Sequence[Occurrence]) -> bool:
+    """Whether the slot lies wholly inside one PD work-time block."""
     return any(o.session.is_work_time and o.start <= slot.start and slot.end <= o.end for o in hits)
-
-
-def free_slots_near(
-    slot: Slot,
-    index: SessionIndex,
-    calendar: Calendar,
-    class_hours: tuple[time, time],
-    not_before: datetime | None = None,
-) -> list[Suggestion]:
-    """Up to three free slots of the same length on weekdays in class hours: the nearest in PD
-    work time, then the nearest before and after the proposed time. Work time first."""
-    length = slot.length
-    free = [
-        (candidate, in_work)
-        for candidate in _candidates(calendar, class_hours, length)
-        if (not_before is None or candidate.start >= not_before)
-        and (in_work := _is_free(candidate, index)) is not None
-    ]
-    if not free:
-        return []
-
-    def distance(c: Slot) -> timedelta:
-        return abs(c.start - slot.start)
-
-    picks: list[Slot] = []
-    work = [c for c, in_work in free if in_work]
-    if work:
-        picks.append(min(work, key=distance))
-    before = [c for c, _ in free if c.start < slot.start]
-    after = [c for c, _ in free if c.start > slot.start]
-    for group in (before, after):
-        if group:
-            nearest = min(group, key=distance)
-            if nearest not in picks:
-                picks.append(nearest)
-    work_set = set(work)
-    picks.sort(key=lambda c: (c not in work_set, distance(c)))
-    return [Suggestion(c, c in work_set) for c in picks[:SUGGESTIONS]]
-
-
-def _is_free(candidate: Slot, index: SessionIndex) -> bool | None:
-    """None when the candidate collides with a session; else whether it lies in work time."""
-    hits = index.overlapping(candidate.start, candidate.end)
-    if any(not o.session.is_work_time for o in hits):
-        return None
-    return _inside_work_time(candidate, hits)
-
-
-def _candidates(calendar: Calendar, class_hours: tuple[time, time], length: timedelta) -> Iterable[Slot]:
-    opens, closes = class_hours
-    for week in range(1, calendar.weeks + 1):
-        for day in range(5):
-            date = calendar.date_of(week, day)
-            first = localize(date, opens, calendar.campus)[0].astimezone(UTC)
-            last = localize(date, closes, calendar.campus)[0].astimezone(UTC)
-            start = first
-            while start + length <= last:
-                yield Slot(start, start + length)
-                start += GRID

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mod4cli.errors import UsageError
 from mod4cli.schedule import Contact, Schedule
@@ -19,8 +18,7 @@ _ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class ContactList:
+class ContactList(NamedTuple):
     """The rules that answer a question (all of them when none was asked)."""
 
     contacts: tuple[Contact, ...]

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli import paths, schedule, state
+from mod4cli import paths, state
 from mod4cli.progress import State
 from mod4cli.schedule import Schedule
 from mod4cli.timeline import Calendar
 from mod4cli.when import parse_now, zone_named
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """The inputs of a command, read from disk and the environment exactly once."""
 
     schedule: Schedule
@@ -39,8 +38,10 @@ class Context:
 
 
 def load_schedule(option: str | None, env: Mapping[str, str] = os.environ) -> Schedule:
-    """The schedule chosen by --schedule, MOD4_SCHEDULE or the bundled default."""
-    return schedule.load(paths.schedule_path(option, env))
+    """The schedule chosen by --schedule, MOD4_SCHEDULE or the bundled default (cached parse)."""
+    from mod4cli import schedule_cache
+
+    return schedule_cache.load(paths.schedule_path(option, env), paths.cache_dir(env))
 
 
 def build(

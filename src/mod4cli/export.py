@@ -8,9 +8,8 @@ instead of duplicating them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from mod4cli import __version__
 from mod4cli.errors import UsageError
@@ -21,8 +20,7 @@ from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence, occurrences
 UID_DOMAIN = "mod4cli"
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(NamedTuple):
     """An exported calendar, ready to write."""
 
     data: bytes

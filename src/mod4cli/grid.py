@@ -8,9 +8,8 @@ collides). Below 60 columns the caller falls back to the list view.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mod4cli import console
 from mod4cli.agenda import Agenda
@@ -37,8 +36,7 @@ KIND_STYLE = {
 LEGEND = "│ session  ░ PD work time  ★ coaching  ▶ proposed  ✗ collision"
 
 
-@dataclass(frozen=True)
-class GridView:
+class GridView(NamedTuple):
     """A week to draw as a grid, with a proposed slot overlaid; JSON is the agenda's."""
 
     agenda: Agenda
@@ -49,8 +47,7 @@ class GridView:
         return self.agenda.to_json()
 
 
-@dataclass(frozen=True)
-class ShownConflict:
+class ShownConflict(NamedTuple):
     """check-conflict --show: the report, then its week as a grid with the slot overlaid."""
 
     report: ConflictReport
@@ -66,8 +63,7 @@ class ShownConflict:
         return self.report.to_json()
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """Something drawn in the grid, in the student's wall-clock minutes of one day."""
 
     day: date

@@ -15,10 +15,9 @@ Rules of reading:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from mod4cli.errors import CalendarError
@@ -28,8 +27,7 @@ MAX_BYTES = 20 * 1024 * 1024  # far above a year of a busy calendar; refuses wha
 MAX_DEPTH = 8  # VCALENDAR > VEVENT > VALARM is 3; real files never nest deeper than 4
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
+class CalendarEvent(NamedTuple):
     """One occurrence of an event of the student's calendar, in UTC."""
 
     summary: str

@@ -33,6 +33,16 @@ def home(env: Mapping[str, str] = os.environ) -> Path:
     return platformdirs.user_data_path("mod4")
 
 
+def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where derived data (the parsed-schedule cache) goes: MOD4_HOME/cache, else the platform's."""
+    chosen = env.get("MOD4_HOME")
+    if chosen:
+        return Path(chosen).expanduser() / "cache"
+    import platformdirs
+
+    return platformdirs.user_cache_path("mod4")
+
+
 def state_file(env: Mapping[str, str] = os.environ) -> Path:
     """The student's progress, profile and bookings."""
     return home(env) / "state.toml"

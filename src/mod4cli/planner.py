@@ -1,34 +1,35 @@
 """The commands' work, between the CLI (parsing) and the pure modules (computing).
 
 Each function takes the loaded Context and parsed arguments and returns a result to render.
-Writes go through `state.update`, so they are locked and atomic.
+Writes go through `state.update`, so they are locked and atomic. The modules of the commands
+a student runs all day are imported here; each other command imports its own when it runs,
+so that `mod4 check-conflict` does not pay for the calendar exporter.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mod4cli import coaching, progress, state
+from mod4cli import progress, state
 from mod4cli.agenda import Agenda, current_week, week_agenda
-from mod4cli.calendar_check import CalendarReport, check_calendar
-from mod4cli.checks import schedule_warnings
-from mod4cli.coaching import BookingList, BookingResult
-from mod4cli.conflicts import ConflictReport, SessionIndex, Slot, check_slot
-from mod4cli.contacts import ContactList, contacts_for
+from mod4cli.conflicts import ConflictReport, Slot, WeekIndex, check_slot
 from mod4cli.context import Context, load_schedule
 from mod4cli.errors import UsageError
-from mod4cli.export import export_calendar
-from mod4cli.grid import GridView, ShownConflict
 from mod4cli.progress import State
 from mod4cli.results import Message
-from mod4cli.schedule import Item
-from mod4cli.status import Status, module_status
-from mod4cli.timeline import occurrences
 from mod4cli.todos import TodoList, todo_list
 from mod4cli.when import parse_duration, parse_when
+
+if TYPE_CHECKING:
+    from mod4cli.calendar_check import CalendarReport
+    from mod4cli.coaching import BookingList, BookingResult
+    from mod4cli.contacts import ContactList
+    from mod4cli.grid import GridView, ShownConflict
+    from mod4cli.schedule import Item
+    from mod4cli.status import Status
 
 
 def week(ctx: Context, number: int | None) -> Agenda:
@@ -42,9 +43,9 @@ def todo(ctx: Context) -> TodoList:
     return todo_list(ctx.schedule, ctx.state, ctx.calendar, ctx.now, ctx.zone)
 
 
-def session_index(ctx: Context) -> SessionIndex:
-    """Every session of the module, placed in time and indexed for overlap queries."""
-    return SessionIndex(occurrences(ctx.schedule, ctx.calendar, repeating=ctx.repeating))
+def session_index(ctx: Context) -> WeekIndex:
+    """The module's sessions, placed in time week by week as queries need them."""
+    return WeekIndex(ctx.schedule, ctx.calendar, repeating=ctx.repeating)
 
 
 def check_conflict(ctx: Context, when_text: str, duration_text: str) -> ConflictReport:
@@ -65,6 +66,7 @@ def check_conflict(ctx: Context, when_text: str, duration_text: str) -> Conflict
 
 def check_calendar_file(ctx: Context, path: str) -> CalendarReport:
     """Check every event of an .ics file that falls in the module's weeks."""
+    from mod4cli.calendar_check import check_calendar
     from mod4cli.ics import read_events
 
     if not ctx.calendar.dated:
@@ -87,6 +89,8 @@ def check_calendar_file(ctx: Context, path: str) -> CalendarReport:
 
 def export_ics(ctx: Context, output: str | None, busy_only: bool) -> Message | None:
     """Write the module as iCalendar to a file, or to stdout (then nothing more is printed)."""
+    from mod4cli.export import export_calendar
+
     exported = export_calendar(ctx.schedule, ctx.state, ctx.calendar, ctx.now, busy_only=busy_only)
     if output is None or output == "-":
         sys.stdout.buffer.write(exported.data)
@@ -107,6 +111,8 @@ def export_ics(ctx: Context, output: str | None, busy_only: bool) -> Message | N
 
 def check_schedule(file: str) -> Message:
     """Validate a schedule file (errors raise) and describe it, with any warnings."""
+    from mod4cli.checks import schedule_warnings
+
     checked = load_schedule(file)
     warnings = schedule_warnings(checked)
     weeks = {s.week for s in checked.sessions}
@@ -131,11 +137,15 @@ def check_schedule(file: str) -> Message:
 
 def week_grid(ctx: Context, number: int | None) -> GridView:
     """The week as a grid."""
+    from mod4cli.grid import GridView
+
     return GridView(week(ctx, number))
 
 
 def show_conflict(ctx: Context, when_text: str, duration_text: str) -> ShownConflict:
     """check-conflict with the slot's week drawn as a grid."""
+    from mod4cli.grid import ShownConflict
+
     report = check_conflict(ctx, when_text, duration_text)
     number = report.week if report.week is not None else current_week(ctx.calendar, report.slot.start)
     return ShownConflict(report, week(ctx, number))
@@ -143,11 +153,15 @@ def show_conflict(ctx: Context, when_text: str, duration_text: str) -> ShownConf
 
 def status(ctx: Context) -> Status:
     """The dashboard."""
+    from mod4cli.status import module_status
+
     return module_status(ctx.schedule, ctx.state, ctx.calendar, ctx.now, ctx.zone)
 
 
 def coach_book(ctx: Context, name: str, when_text: str, topic: str | None) -> BookingResult:
     """Log a coaching meeting."""
+    from mod4cli import coaching
+
     if not ctx.calendar.dated:
         raise UsageError(
             "booking coaching needs your cohort's start date",
@@ -163,11 +177,15 @@ def coach_book(ctx: Context, name: str, when_text: str, topic: str | None) -> Bo
 
 def coach_list(ctx: Context) -> BookingList:
     """The student's coaching bookings."""
+    from mod4cli.coaching import BookingList
+
     return BookingList(ctx.state.bookings, ctx.calendar, ctx.zone, ctx.now)
 
 
 def coach_cancel(ctx: Context, booking_id: int) -> Message:
     """Cancel a coaching booking."""
+    from mod4cli import coaching
+
     booking = state.update(ctx.state_path, lambda s: coaching.cancel(s, booking_id, ctx.now))
     when = booking.start.astimezone(ctx.zone)
     return Message(
@@ -177,6 +195,8 @@ def coach_cancel(ctx: Context, booking_id: int) -> Message:
 
 def contact(ctx: Context, topic: str | None) -> ContactList:
     """Whom to tell what, and where."""
+    from mod4cli.contacts import contacts_for
+
     return contacts_for(ctx.schedule, topic)
 
 
@@ -226,13 +246,12 @@ def init(ctx: Context, start: date | None, tz: str | None, repeating: bool | Non
 
     def change(current: State) -> tuple[State, progress.Profile]:
         old = current.profile
-        profile = replace(
-            old,
+        profile = old._replace(
             start=start if start is not None else old.start,
             timezone=tz if tz is not None else old.timezone,
             repeating=repeating if repeating is not None else old.repeating,
         )
-        return replace(current, profile=profile), profile
+        return current._replace(profile=profile), profile
 
     if start is None and tz is None and repeating is None:
         raise UsageError(

@@ -5,8 +5,8 @@ Every change is a pure function from one State to the next; `state.py` does the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from mod4cli.errors import UsageError
 from mod4cli.schedule import Item, Schedule
@@ -14,8 +14,7 @@ from mod4cli.schedule import Item, Schedule
 UNDO_DEPTH = 50
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """What the student told `mod4 init`."""
 
     start: date | None = None
@@ -23,8 +22,7 @@ class Profile:
     repeating: bool = False
 
 
-@dataclass(frozen=True)
-class Booking:
+class Booking(NamedTuple):
     """A logged 30-minute coaching meeting."""
 
     id: int
@@ -34,8 +32,7 @@ class Booking:
     topic: str | None = None
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """What progress looked like before one change, so `undo` can put it back."""
 
     action: str
@@ -44,11 +41,10 @@ class Snapshot:
     bookings: tuple[Booking, ...]
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     """Everything mod4 keeps for a student. `stages` maps item id to stage name."""
 
-    profile: Profile = field(default_factory=Profile)
+    profile: Profile = Profile()
     stages: tuple[tuple[str, str], ...] = ()
     bookings: tuple[Booking, ...] = ()
     history: tuple[Snapshot, ...] = ()
@@ -78,7 +74,7 @@ def _with_stages(state: State, changes: list[tuple[Item, str]], action: str, now
     stages = dict(state.stages)
     stages.update((item.id, stage) for item, stage in changes)
     history = (*state.history, snapshot)[-UNDO_DEPTH:]
-    return replace(state, stages=tuple(sorted(stages.items())), history=history)
+    return state._replace(stages=tuple(sorted(stages.items())), history=history)
 
 
 def set_stage(
@@ -118,10 +114,10 @@ def undo(state: State) -> tuple[State, Snapshot]:
             hint="Undo takes back changes made with done, reopen, stage and coach.",
         )
     last = state.history[-1]
-    return replace(state, stages=last.stages, bookings=last.bookings, history=state.history[:-1]), last
+    return state._replace(stages=last.stages, bookings=last.bookings, history=state.history[:-1]), last
 
 
 def with_bookings(state: State, bookings: tuple[Booking, ...], action: str, now: datetime) -> State:
     """Replace the coaching bookings, remembering the old ones for undo."""
     snapshot = Snapshot(action, now, state.stages, state.bookings)
-    return replace(state, bookings=bookings, history=(*state.history, snapshot)[-UNDO_DEPTH:])
+    return state._replace(bookings=bookings, history=(*state.history, snapshot)[-UNDO_DEPTH:])

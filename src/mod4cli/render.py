@@ -1,13 +1,11 @@
-"""Turning results into what a person reads (Rich) or what a program reads (JSON).
+"""Turning results into what a person reads, with Rich.
 
-The output mode is chosen once, in `emit`; each result type has one renderer here and knows how
-to become JSON itself, so no command branches on `--json`.
+The output mode is chosen once, in `output.emit`; each result type has one renderer here (or in
+render_status.py) and knows how to become JSON itself, so no command branches on `--json`.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import datetime, timedelta
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
@@ -15,9 +13,8 @@ from zoneinfo import ZoneInfo
 
 from mod4cli import console
 from mod4cli.agenda import Agenda
-from mod4cli.calendar_check import CalendarReport
 from mod4cli.conflicts import ConflictReport, Slot
-from mod4cli.results import Message, Result
+from mod4cli.results import Message
 from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence
 from mod4cli.todos import DueItem, TodoList
 
@@ -29,19 +26,20 @@ NARROW = 60  # below this many columns, tables become lists
 KIND_LABELS = {"office-hours": "office hours", "work-time": "work time"}
 
 
-def emit(result: Result, as_json: bool) -> None:
-    """Print a result once, as JSON or for a person."""
-    if as_json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
-        return
-    out = console.stdout()
-    out.print(draw(result, out.width))
-
-
 @singledispatch
 def draw(result: object, width: int) -> RenderableType:
     """The renderable of a result, laid out for `width` columns."""
-    raise TypeError(f"no renderer for {type(result).__name__}")
+    # The renderers of the less frequent results live in render_more.py and register
+    # themselves when it is first needed, so `week` and `todo` do not pay for them.
+    from mod4cli import render_more  # noqa: F401
+
+    renderer = draw.dispatch(type(result))
+    if renderer is _unregistered:
+        raise TypeError(f"no renderer for {type(result).__name__}")
+    return renderer(result, width)
+
+
+_unregistered = draw.dispatch(object)
 
 
 # ------------------------------------------------------------------------------------------
@@ -366,7 +364,7 @@ def _due_cell(d: DueItem, zone: ZoneInfo) -> Text:
 # check-conflict
 
 
-def _slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
+def slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
     label = day_label(slot.start, zone, cal.dated)
     # Without real dates the DST abbreviation would be a guess: name the zone instead.
     name = (
@@ -380,7 +378,7 @@ def _slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
 
 
 def _collision(label: str, style: str, o: Occurrence, report: ConflictReport, note: str) -> Text:
-    when = _slot_text(Slot(o.start, o.end), report.zone, report.calendar)
+    when = slot_text(Slot(o.start, o.end), report.zone, report.calendar)
     return join(console.text(label, style), o.session.title, f", {when}", console.text(f" ({note})", "dim"))
 
 
@@ -392,7 +390,7 @@ def _(report: ConflictReport, width: int) -> RenderableType:
     week = f"week {report.week}" if report.week else "outside the module"
     title = report.summary or "Proposed"
     parts: list[RenderableType] = [
-        join(console.text(f"{title}: ", "title"), _slot_text(report.slot, zone, cal), f" ({week})")
+        join(console.text(f"{title}: ", "title"), slot_text(report.slot, zone, cal), f" ({week})")
     ]
     parts.extend(console.text(f"note: {n}", "dim") for n in report.notes)
     for o in report.conflicts:
@@ -412,72 +410,11 @@ def _(report: ConflictReport, width: int) -> RenderableType:
     if report.suggestions:
         parts.append(console.text("\nFree slots of the same length nearby:", "title"))
         for s in report.suggestions:
-            line = join("  ", _slot_text(s.slot, zone, cal))
+            line = join("  ", slot_text(s.slot, zone, cal))
             if s.in_work_time:
                 line.append(console.text("  PD work time", "work"))
             parts.append(line)
     return Group(*parts)
-
-
-@draw.register(CalendarReport)
-def _(report: CalendarReport, width: int) -> RenderableType:
-    from rich.console import Group
-    from rich.padding import Padding
-
-    cal, zone = report.calendar, report.zone
-    clashing = sum(1 for c in report.clashes if c.report.conflicts)
-    busy = report.checked - report.free
-    head = f"{report.checked} event{'s' if report.checked != 1 else ''} in the module's weeks"
-    if report.free:
-        head += f" ({report.free} marked free)"
-    parts: list[RenderableType] = [header("Calendar check", report.path), console.text(head, "dim")]
-    for clash in report.clashes:
-        event = clash.event
-        when = _event_when(event.start, event.end, event.all_day, zone, cal)
-        conflict = bool(clash.report.conflicts)
-        mark = console.text("✗ " if conflict else "! ", "bad" if conflict else "warn")
-        parts.append(
-            join("\n", mark, console.text(event.summary, "title"), console.text(f" · {when}", "dim"))
-        )
-        lines: list[Text] = []
-        for o in clash.report.conflicts:
-            lines.append(
-                join("collides with ", o.session.title, f", {_slot_text(Slot(o.start, o.end), zone, cal)}")
-            )
-        for o in clash.report.warnings:
-            lines.append(
-                join(
-                    "overlaps optional ", o.session.title, f", {_slot_text(Slot(o.start, o.end), zone, cal)}"
-                )
-            )
-        for suggestion in clash.report.suggestions[:1]:
-            lines.append(console.text(f"free instead: {_slot_text(suggestion.slot, zone, cal)}", "dim"))
-        parts.extend(Padding(line, (0, 0, 0, 2)) for line in lines)
-    if not clashing:
-        parts.append(
-            console.text(f"\n✓ None of the {busy} busy events collides with a required PD session.", "ok")
-        )
-    else:
-        parts.append(
-            console.text(
-                f"\n{clashing} of {busy} busy events {'collides' if clashing == 1 else 'collide'} "
-                "with a required PD session.",
-                "bad",
-            )
-        )
-    return Group(*parts)
-
-
-def _event_when(start: datetime, end: datetime, all_day: bool, zone: ZoneInfo, cal: Calendar) -> str:
-    if not all_day:
-        return _slot_text(Slot(start, end), zone, cal)
-    last = end.astimezone(zone) - timedelta(days=1)
-    first = day_label(start, zone, True)
-    return (
-        f"{first}, all day"
-        if last.date() <= start.astimezone(zone).date()
-        else f"{first} – {day_label(last, zone, True)}, all day"
-    )
 
 
 @draw.register(Message)
@@ -490,7 +427,3 @@ def _(message: Message, width: int) -> RenderableType:
         for line in message.lines
     )
     return Group(console.text(message.text), *lines)
-
-
-# The other renderers register themselves on `draw` when imported.
-from mod4cli import render_status  # noqa: E402, F401

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class Result(Protocol):
@@ -12,14 +11,13 @@ class Result(Protocol):
     def to_json(self) -> dict[str, Any]: ...
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """A short confirmation, with details for JSON and a few lines for a person."""
 
     text: str
-    details: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] | None = None
     lines: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The message for `--json`."""
-        return {"message": self.text, **self.details}
+        return {"message": self.text, **(self.details or {})}

@@ -9,8 +9,6 @@ renamed over the old one; the previous good version is kept beside it as `state.
 from __future__ import annotations
 
 import os
-import tempfile
-import tomllib
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime
@@ -77,6 +75,8 @@ def update(path: Path, change: Callable[[State], tuple[State, T]]) -> T:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a reader sees the old bytes or the new, never a mix."""
+    import tempfile  # writers only
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -146,6 +146,8 @@ def _booking_table(b: Booking) -> dict[str, Any]:
 
 def decode(raw: bytes, path: Path) -> State:
     """Parse and check a state file; anything off is a StateError naming the file and key."""
+    import tomllib  # not needed until there is a state file
+
     restore = _restore_hint(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from mod4cli.agenda import prerequisite_warnings, session_json
@@ -16,8 +15,7 @@ from mod4cli.timeline import Calendar, Occurrence, iso, occurrences
 from mod4cli.todos import DueItem, due_items
 
 
-@dataclass(frozen=True)
-class DeliverableProgress:
+class DeliverableProgress(NamedTuple):
     """One deliverable: how many of its items are done, and whether that is on pace."""
 
     deliverable: Deliverable
@@ -53,8 +51,7 @@ class DeliverableProgress:
         }
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """The dashboard."""
 
     week: int | None  # None without a start date; below 1 before the module, above `weeks` after

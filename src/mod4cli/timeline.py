@@ -9,8 +9,8 @@ repeated time means its first occurrence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mod4cli.schedule import DuePoint, Schedule, Session
@@ -45,8 +45,7 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """A session placed in time, in UTC so that comparisons never trip over a DST fold.
 
     (PEP 495: two aware times sharing one tzinfo compare by wall clock, fold ignored.)
@@ -63,8 +62,7 @@ class Occurrence:
         return self.start < end and start < self.end
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(NamedTuple):
     """The module's weeks laid on real dates.
 
     Without a known start date the weeks are laid from a nominal Monday (the current week) so

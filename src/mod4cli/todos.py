@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from mod4cli.progress import State
@@ -12,8 +11,7 @@ from mod4cli.schedule import Item, Schedule
 from mod4cli.timeline import Calendar, iso
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
     """An item with its deadline (None when no start date is known) and where it stands."""
 
     item: Item
@@ -52,8 +50,7 @@ def due_items(schedule: Schedule, state: State, calendar: Calendar, now: datetim
     return sorted(out, key=lambda d: (d.item.due.week, d.item.due.day, d.item.due.time))
 
 
-@dataclass(frozen=True)
-class TodoList:
+class TodoList(NamedTuple):
     """The outstanding items, and what the renderer needs to say about them."""
 
     items: tuple[DueItem, ...]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mod4cli.errors import UsageError
@@ -37,8 +37,7 @@ _MINUTES = re.compile(r"\d{1,4}", re.ASCII)
 MAX_DURATION = timedelta(hours=12)
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A parsed appointment start: the instant (UTC), the zone it was meant in, and any note."""
 
     start: datetime

@@ -1,16 +1,19 @@
-"""Drawing the dashboard, coaching, contacts and the week grid (see render.py for the rest)."""
+"""Drawing the results of the commands run less often: the dashboard, coaching, contacts, the
+week grid and the calendar check. render.draw loads this module the first time it needs it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mod4cli import console
+from mod4cli.calendar_check import CalendarReport
 from mod4cli.coaching import BookingList, BookingResult
+from mod4cli.conflicts import Slot
 from mod4cli.contacts import ContactList
 from mod4cli.grid import LEGEND, GridView, ShownConflict, week_grid
 from mod4cli.progress import Booking
-from mod4cli.render import NARROW, bullets, day_label, draw, header, join, time_range
+from mod4cli.render import NARROW, bullets, day_label, draw, header, join, slot_text, time_range
 from mod4cli.status import DeliverableProgress, Status
 from mod4cli.timeline import Calendar
 
@@ -219,4 +222,63 @@ def _(shown: ShownConflict, width: int) -> RenderableType:
         console.text(""),
         week_grid(shown.agenda, width, (slot.start, slot.end)),
         console.text(LEGEND, "dim"),
+    )
+
+
+@draw.register(CalendarReport)
+def _(report: CalendarReport, width: int) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+
+    cal, zone = report.calendar, report.zone
+    clashing = sum(1 for c in report.clashes if c.report.conflicts)
+    busy = report.checked - report.free
+    head = f"{report.checked} event{'s' if report.checked != 1 else ''} in the module's weeks"
+    if report.free:
+        head += f" ({report.free} marked free)"
+    parts: list[RenderableType] = [header("Calendar check", report.path), console.text(head, "dim")]
+    for clash in report.clashes:
+        event = clash.event
+        when = _event_when(event.start, event.end, event.all_day, zone, cal)
+        conflict = bool(clash.report.conflicts)
+        mark = console.text("✗ " if conflict else "! ", "bad" if conflict else "warn")
+        parts.append(
+            join("\n", mark, console.text(event.summary, "title"), console.text(f" · {when}", "dim"))
+        )
+        lines: list[Text] = []
+        for o in clash.report.conflicts:
+            lines.append(
+                join("collides with ", o.session.title, f", {slot_text(Slot(o.start, o.end), zone, cal)}")
+            )
+        for o in clash.report.warnings:
+            lines.append(
+                join("overlaps optional ", o.session.title, f", {slot_text(Slot(o.start, o.end), zone, cal)}")
+            )
+        for suggestion in clash.report.suggestions[:1]:
+            lines.append(console.text(f"free instead: {slot_text(suggestion.slot, zone, cal)}", "dim"))
+        parts.extend(Padding(line, (0, 0, 0, 2)) for line in lines)
+    if not clashing:
+        parts.append(
+            console.text(f"\n✓ None of the {busy} busy events collides with a required PD session.", "ok")
+        )
+    else:
+        parts.append(
+            console.text(
+                f"\n{clashing} of {busy} busy events {'collides' if clashing == 1 else 'collide'} "
+                "with a required PD session.",
+                "bad",
+            )
+        )
+    return Group(*parts)
+
+
+def _event_when(start: datetime, end: datetime, all_day: bool, zone: ZoneInfo, cal: Calendar) -> str:
+    if not all_day:
+        return slot_text(Slot(start, end), zone, cal)
+    last = end.astimezone(zone) - timedelta(days=1)
+    first = day_label(start, zone, True)
+    return (
+        f"{first}, all day"
+        if last.date() <= start.astimezone(zone).date()
+        else f"{first} – {day_label(last, zone, True)}, all day"
     )
