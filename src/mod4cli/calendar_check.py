@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.conflicts import ConflictReport, Overlaps, Slot, check_slot
+from mod4cli.conflicts import ConflictReport, Slot, check_slot
 from mod4cli.ics import CalendarEvent
 from mod4cli.timeline import Calendar, iso
+
+if TYPE_CHECKING:
+    from mod4cli.conflicts import Overlaps
 
 
 class EventClash(NamedTuple):

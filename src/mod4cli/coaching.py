@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.conflicts import Overlaps
 from mod4cli.errors import RuleBroken, UsageError
 from mod4cli.progress import Booking, State, with_bookings
 from mod4cli.schedule import Schedule, Specialist
 from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence, iso
+
+if TYPE_CHECKING:
+    from mod4cli.conflicts import Overlaps
 
 
 def find_specialist(schedule: Schedule, name: str) -> Specialist:

@@ -10,12 +10,21 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from mod4cli.agenda import session_json
 from mod4cli.schedule import Schedule
 from mod4cli.timeline import Calendar, Occurrence, iso, occurrences
+
+if TYPE_CHECKING:  # a Protocol class costs start-up time; only the type checker needs it
+
+    class Overlaps(Protocol):
+        """Anything that answers which sessions share time with a span."""
+
+        def overlapping(self, start: datetime, end: datetime) -> list[Occurrence]:
+            """The occurrences sharing time with [start, end), in order."""
+
 
 GRID = timedelta(minutes=15)
 SUGGESTIONS = 3
@@ -38,13 +47,6 @@ class Suggestion(NamedTuple):
 
     slot: Slot
     in_work_time: bool
-
-
-class Overlaps(Protocol):
-    """Anything that answers which sessions share time with a span."""
-
-    def overlapping(self, start: datetime, end: datetime) -> list[Occurrence]:
-        """The occurrences sharing time with [start, end), in order."""
 
 
 class SessionIndex:

@@ -14,17 +14,13 @@ from typing import NamedTuple
 
 from mod4cli.errors import Mod4Error
 
-
-class _Spec(NamedTuple):
-    takes_value: dict[str, bool]  # option name -> whether it takes a value
-    positional: tuple[int, int | None]  # least and most positional arguments (None: any)
-
-
-_COMMANDS = {
-    "week": _Spec({"--tz": True, "--json": False, "--grid": False}, (0, 1)),
-    "todo": _Spec({"--json": False}, (0, 0)),
-    "status": _Spec({"--tz": True, "--json": False}, (0, 0)),
-    "check-conflict": _Spec({"--duration": True, "-d": True, "--tz": True, "--json": False}, (1, None)),
+# Each command: its options (name -> whether it takes a value) and how many positional
+# arguments it takes (least, most; None: any number).
+_COMMANDS: dict[str, tuple[dict[str, bool], tuple[int, int | None]]] = {
+    "week": ({"--tz": True, "--json": False, "--grid": False}, (0, 1)),
+    "todo": ({"--json": False}, (0, 0)),
+    "status": ({"--tz": True, "--json": False}, (0, 0)),
+    "check-conflict": ({"--duration": True, "-d": True, "--tz": True, "--json": False}, (1, None)),
 }
 _CANONICAL = {"-d": "--duration"}
 
@@ -51,7 +47,8 @@ def parse(argv: list[str]) -> Call | None:
         schedule = value
     if not args or args[0] not in _COMMANDS:
         return None
-    command, spec = args[0], _COMMANDS[args[0]]
+    command = args[0]
+    takes_value, (low, high) = _COMMANDS[command]
     positional: list[str] = []
     options: dict[str, str | bool] = {}
     rest = iter(args[1:])
@@ -60,9 +57,9 @@ def parse(argv: list[str]) -> Call | None:
             positional.append(token)
             continue
         name, equals, value = token.partition("=")
-        if name not in spec.takes_value or name in options or _CANONICAL.get(name, name) in options:
+        if name not in takes_value or name in options or _CANONICAL.get(name, name) in options:
             return None
-        if spec.takes_value[name]:
+        if takes_value[name]:
             if not equals:
                 value = next(rest, "")
                 if not value or value.startswith("-"):
@@ -72,7 +69,6 @@ def parse(argv: list[str]) -> Call | None:
             return None
         else:
             options[name] = True
-    low, high = spec.positional
     if len(positional) < low or (high is not None and len(positional) > high):
         return None
     if command == "week" and positional and not positional[0].isdecimal():

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from mod4cli.conflicts import GRID, SUGGESTIONS, Overlaps, Slot, Suggestion, inside_work_time
+from mod4cli.conflicts import GRID, SUGGESTIONS, Slot, Suggestion, inside_work_time
 from mod4cli.timeline import Calendar, localize
+
+if TYPE_CHECKING:
+    from mod4cli.conflicts import Overlaps
 
 HORIZON = timedelta(days=14)
 
