@@ -1,6 +1,5 @@
 """One module week: its sessions, what falls due, suggested actions and warnings."""
 
-from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any, NamedTuple

@@ -1,6 +1,5 @@
 """Everything a command works from, gathered once at the edge: schedule, state, now, zones."""
 
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping

@@ -2,8 +2,9 @@
 
 Each function takes the loaded Context and parsed arguments and returns a result to render.
 Writes go through `state.update`, so they are locked and atomic. The modules of the commands
-a student runs all day are imported here; each other command imports its own when it runs,
-so that `mod4 check-conflict` does not pay for the calendar exporter.
+a student runs all day are imported here; each command imports the rest of what it uses when
+it runs, so that `mod4 week` does not pay for parsing times nor `check-conflict` for the
+calendar exporter.
 """
 
 from __future__ import annotations
@@ -15,19 +16,18 @@ from typing import TYPE_CHECKING
 
 from mod4cli import progress, state
 from mod4cli.agenda import Agenda, current_week, week_agenda
-from mod4cli.conflicts import ConflictReport, Slot, WeekIndex, check_slot
 from mod4cli.context import Context, load_schedule
 from mod4cli.errors import UsageError
 from mod4cli.progress import State
-from mod4cli.results import Message
 from mod4cli.todos import TodoList, todo_list
-from mod4cli.when import parse_duration, parse_when
 
 if TYPE_CHECKING:
     from mod4cli.calendar_check import CalendarReport
     from mod4cli.coaching import BookingList, BookingResult
+    from mod4cli.conflicts import ConflictReport, WeekIndex
     from mod4cli.contacts import ContactList
     from mod4cli.grid import GridView, ShownConflict
+    from mod4cli.results import Message
     from mod4cli.schedule import Item
     from mod4cli.status import Status
 
@@ -45,11 +45,16 @@ def todo(ctx: Context) -> TodoList:
 
 def session_index(ctx: Context) -> WeekIndex:
     """The module's sessions, placed in time week by week as queries need them."""
+    from mod4cli.conflicts import WeekIndex
+
     return WeekIndex(ctx.schedule, ctx.calendar, repeating=ctx.repeating)
 
 
 def check_conflict(ctx: Context, when_text: str, duration_text: str) -> ConflictReport:
     """Check one proposed appointment against the sessions."""
+    from mod4cli.conflicts import Slot, check_slot
+    from mod4cli.when import parse_duration, parse_when
+
     duration = parse_duration(duration_text)
     when = parse_when(when_text, ctx.calendar, ctx.zone)
     module = ctx.schedule.module
@@ -90,6 +95,7 @@ def check_calendar_file(ctx: Context, path: str) -> CalendarReport:
 def export_ics(ctx: Context, output: str | None, busy_only: bool) -> Message | None:
     """Write the module as iCalendar to a file, or to stdout (then nothing more is printed)."""
     from mod4cli.export import export_calendar
+    from mod4cli.results import Message
 
     exported = export_calendar(ctx.schedule, ctx.state, ctx.calendar, ctx.now, busy_only=busy_only)
     if output is None or output == "-":
@@ -112,6 +118,7 @@ def export_ics(ctx: Context, output: str | None, busy_only: bool) -> Message | N
 def check_schedule(file: str) -> Message:
     """Validate a schedule file (errors raise) and describe it, with any warnings."""
     from mod4cli.checks import schedule_warnings
+    from mod4cli.results import Message
 
     checked = load_schedule(file)
     warnings = schedule_warnings(checked)
@@ -161,6 +168,7 @@ def status(ctx: Context) -> Status:
 def coach_book(ctx: Context, name: str, when_text: str, topic: str | None) -> BookingResult:
     """Log a coaching meeting."""
     from mod4cli import coaching
+    from mod4cli.when import parse_when
 
     if not ctx.calendar.dated:
         raise UsageError(
@@ -185,6 +193,7 @@ def coach_list(ctx: Context) -> BookingList:
 def coach_cancel(ctx: Context, booking_id: int) -> Message:
     """Cancel a coaching booking."""
     from mod4cli import coaching
+    from mod4cli.results import Message
 
     booking = state.update(ctx.state_path, lambda s: coaching.cancel(s, booking_id, ctx.now))
     when = booking.start.astimezone(ctx.zone)
@@ -202,6 +211,8 @@ def contact(ctx: Context, topic: str | None) -> ContactList:
 
 def done(ctx: Context, item_ids: list[str]) -> Message:
     """Move items to their final stage."""
+    from mod4cli.results import Message
+
     before = ctx.state
 
     def change(current: State) -> tuple[State, list[Item]]:
@@ -218,12 +229,16 @@ def done(ctx: Context, item_ids: list[str]) -> Message:
 
 def reopen(ctx: Context, item_id: str) -> Message:
     """Move an item back to its first stage."""
+    from mod4cli.results import Message
+
     item = state.update(ctx.state_path, lambda s: progress.reopen(s, ctx.schedule, item_id, ctx.now))
     return Message(f"Reopened: {item.title} ({item.stages[0]}).", {"id": item.id, "status": item.stages[0]})
 
 
 def stage(ctx: Context, item_id: str, stage_name: str) -> Message:
     """Move an item to a named stage."""
+    from mod4cli.results import Message
+
     item = state.update(
         ctx.state_path, lambda s: progress.set_stage(s, ctx.schedule, item_id, stage_name, ctx.now)
     )
@@ -236,6 +251,8 @@ def stage(ctx: Context, item_id: str, stage_name: str) -> Message:
 
 def undo(ctx: Context) -> Message:
     """Take back the last progress change."""
+    from mod4cli.results import Message
+
     snapshot = state.update(ctx.state_path, progress.undo)
     at = snapshot.at.astimezone(ctx.zone)
     return Message(f"Undid: {snapshot.action} (made {at:%a %d %b %H:%M}).", {"undone": snapshot.action})
@@ -243,6 +260,7 @@ def undo(ctx: Context) -> Message:
 
 def init(ctx: Context, start: date | None, tz: str | None, repeating: bool | None) -> Message:
     """Record or update the student's profile."""
+    from mod4cli.results import Message
 
     def change(current: State) -> tuple[State, progress.Profile]:
         old = current.profile

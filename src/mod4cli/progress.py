@@ -3,7 +3,6 @@
 Every change is a pure function from one State to the next; `state.py` does the disk.
 """
 
-from __future__ import annotations
 
 from datetime import date, datetime
 from typing import NamedTuple

@@ -7,7 +7,6 @@ gap is read with the offset before the change (02:30 becomes 03:30 daylight time
 repeated time means its first occurrence.
 """
 
-from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
@@ -75,7 +74,7 @@ class Calendar(NamedTuple):
     weeks: int
 
     @classmethod
-    def for_schedule(cls, schedule: Schedule, start: date | None, now: datetime) -> Calendar:
+    def for_schedule(cls, schedule: Schedule, start: date | None, now: datetime) -> "Calendar":
         """The calendar of a schedule, from the profile's start, else the file's, else nominal."""
         chosen = start or schedule.module.start
         campus = schedule.module.zone

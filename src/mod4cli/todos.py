@@ -1,6 +1,5 @@
 """What a student still owes: outstanding deliverable items, soonest due first."""
 
-from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
