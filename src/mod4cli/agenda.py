@@ -1,6 +1,5 @@
 """One module week: its sessions, what falls due, suggested actions and warnings."""
 
-
 from datetime import date, datetime, time
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo

@@ -1,6 +1,5 @@
 """Everything a command works from, gathered once at the edge: schedule, state, now, zones."""
 
-
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -9,8 +8,10 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mod4cli import paths, state
+from mod4cli.errors import UsageError
 from mod4cli.progress import State
 from mod4cli.schedule import Schedule
+from mod4cli.state import LOCK_TIMEOUT
 from mod4cli.timeline import Calendar
 from mod4cli.when import parse_now, zone_named
 
@@ -24,6 +25,7 @@ class Context(NamedTuple):
     now: datetime  # UTC
     zone: ZoneInfo  # the student's zone, for display and for times typed without an offset
     calendar: Calendar
+    lock_timeout: float = LOCK_TIMEOUT
 
     @property
     def campus(self) -> ZoneInfo:
@@ -60,4 +62,17 @@ def build(
     else:
         zone = campus
     calendar = Calendar.for_schedule(sched, current.profile.start, now)
-    return Context(sched, current, state_path, now, zone, calendar)
+    return Context(sched, current, state_path, now, zone, calendar, _lock_timeout(env))
+
+
+def _lock_timeout(env: Mapping[str, str]) -> float:
+    raw = env.get("MOD4_LOCK_TIMEOUT")
+    if not raw:
+        return LOCK_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise UsageError(f"MOD4_LOCK_TIMEOUT: expected seconds (0-3600), got {raw!r}")
+    return seconds

@@ -10,9 +10,10 @@ calendar exporter.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mod4cli import progress, state
 from mod4cli.agenda import Agenda, current_week, week_agenda
@@ -20,6 +21,8 @@ from mod4cli.context import Context, load_schedule
 from mod4cli.errors import UsageError
 from mod4cli.progress import State
 from mod4cli.todos import TodoList, todo_list
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from mod4cli.calendar_check import CalendarReport
@@ -30,6 +33,11 @@ if TYPE_CHECKING:
     from mod4cli.results import Message
     from mod4cli.schedule import Item
     from mod4cli.status import Status
+
+
+def _save(ctx: Context, change: Callable[[State], tuple[State, T]]) -> T:
+    """Apply a change to the student's state: locked, atomic, the previous version kept."""
+    return state.update(ctx.state_path, change, ctx.lock_timeout)
 
 
 def week(ctx: Context, number: int | None) -> Agenda:
@@ -177,8 +185,8 @@ def coach_book(ctx: Context, name: str, when_text: str, topic: str | None) -> Bo
         )
     when = parse_when(when_text, ctx.calendar, ctx.zone)
     index = session_index(ctx)
-    return state.update(
-        ctx.state_path,
+    return _save(
+        ctx,
         lambda s: coaching.book(s, ctx.schedule, ctx.calendar, index, name, when.start, topic, ctx.now),
     )
 
@@ -195,7 +203,7 @@ def coach_cancel(ctx: Context, booking_id: int) -> Message:
     from mod4cli import coaching
     from mod4cli.results import Message
 
-    booking = state.update(ctx.state_path, lambda s: coaching.cancel(s, booking_id, ctx.now))
+    booking = _save(ctx, lambda s: coaching.cancel(s, booking_id, ctx.now))
     when = booking.start.astimezone(ctx.zone)
     return Message(
         f"Cancelled #{booking.id}: {booking.specialist}, {when:%a %d %b %H:%M}.", {"cancelled": booking.id}
@@ -218,7 +226,7 @@ def done(ctx: Context, item_ids: list[str]) -> Message:
     def change(current: State) -> tuple[State, list[Item]]:
         return progress.mark_done(current, ctx.schedule, item_ids, ctx.now)
 
-    items = state.update(ctx.state_path, change)
+    items = _save(ctx, change)
     lines = [f"{i.id}: {before.stage_of(i)} → {i.final_stage}" for i in items]
     return Message(
         "Done: " + ", ".join(i.title for i in items) + ".",
@@ -231,7 +239,7 @@ def reopen(ctx: Context, item_id: str) -> Message:
     """Move an item back to its first stage."""
     from mod4cli.results import Message
 
-    item = state.update(ctx.state_path, lambda s: progress.reopen(s, ctx.schedule, item_id, ctx.now))
+    item = _save(ctx, lambda s: progress.reopen(s, ctx.schedule, item_id, ctx.now))
     return Message(f"Reopened: {item.title} ({item.stages[0]}).", {"id": item.id, "status": item.stages[0]})
 
 
@@ -239,9 +247,7 @@ def stage(ctx: Context, item_id: str, stage_name: str) -> Message:
     """Move an item to a named stage."""
     from mod4cli.results import Message
 
-    item = state.update(
-        ctx.state_path, lambda s: progress.set_stage(s, ctx.schedule, item_id, stage_name, ctx.now)
-    )
+    item = _save(ctx, lambda s: progress.set_stage(s, ctx.schedule, item_id, stage_name, ctx.now))
     position = item.stages.index(stage_name.strip().lower()) + 1
     return Message(
         f"{item.title}: {stage_name.strip().lower()} (stage {position} of {len(item.stages)}).",
@@ -253,7 +259,7 @@ def undo(ctx: Context) -> Message:
     """Take back the last progress change."""
     from mod4cli.results import Message
 
-    snapshot = state.update(ctx.state_path, progress.undo)
+    snapshot = _save(ctx, progress.undo)
     at = snapshot.at.astimezone(ctx.zone)
     return Message(f"Undid: {snapshot.action} (made {at:%a %d %b %H:%M}).", {"undone": snapshot.action})
 
@@ -276,7 +282,7 @@ def init(ctx: Context, start: date | None, tz: str | None, repeating: bool | Non
             "init needs at least one of --start, --tz, --repeating",
             hint="mod4 init --start 2027-01-04",
         )
-    profile = state.update(ctx.state_path, change)
+    profile = _save(ctx, change)
     lines = [
         f"start: {profile.start or 'not set'}",
         f"time zone: {profile.timezone or str(ctx.campus) + ' (campus)'}",

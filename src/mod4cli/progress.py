@@ -3,7 +3,6 @@
 Every change is a pure function from one State to the next; `state.py` does the disk.
 """
 
-
 from datetime import date, datetime
 from typing import NamedTuple
 

@@ -1,6 +1,5 @@
 """What commands return: any value that can become JSON; `render` knows how to draw each."""
 
-
 from typing import Any, NamedTuple, Protocol
 
 

@@ -1,6 +1,5 @@
 """The module's schedule: loaded from TOML, validated whole, held in immutable values."""
 
-
 from bisect import bisect_left, bisect_right
 from datetime import date, time
 from pathlib import Path

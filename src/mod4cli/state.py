@@ -20,7 +20,9 @@ from mod4cli.progress import Booking, Profile, Snapshot, State
 
 T = TypeVar("T")
 SCHEMA = 1
-LOCK_TIMEOUT = float(10)
+LOCK_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
+# Tests set this to a checkpoint name to have the process killed there, as by a power cut.
+CRASH_VARIABLE = "MOD4_TEST_CRASH_AT"
 # Upgrades from older schema versions, keyed by the version they upgrade from.
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
@@ -32,6 +34,7 @@ def backup_path(path: Path) -> Path:
 
 def load(path: Path) -> State:
     """The state in `path`; an empty state when the file does not exist yet."""
+    path = _inside_home(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -41,7 +44,21 @@ def load(path: Path) -> State:
     return decode(raw, path)
 
 
-def update(path: Path, change: Callable[[State], tuple[State, T]]) -> T:
+def _inside_home(path: Path) -> Path:
+    """The file to read and write for `path`: itself, or the target of a link that stays in its
+    folder. A link that leads elsewhere is refused rather than followed."""
+    if not path.is_symlink():
+        return path
+    target = path.resolve()
+    if not target.is_relative_to(path.parent.resolve()):
+        raise StateError(
+            f"{path}: is a symbolic link to {target}, outside {path.parent}; mod4 will not follow it",
+            hint="Replace the link with the file itself, or point MOD4_HOME at the folder you mean.",
+        )
+    return target
+
+
+def update(path: Path, change: Callable[[State], tuple[State, T]], timeout: float = LOCK_TIMEOUT) -> T:
     """Apply `change` to the state under the lock and save the result atomically."""
     from filelock import FileLock, Timeout  # only writers pay for the import
 
@@ -49,9 +66,10 @@ def update(path: Path, change: Callable[[State], tuple[State, T]]) -> T:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StateError(f"{path.parent}: cannot create the folder for your state: {exc.strerror}") from None
-    lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
+    lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=timeout)
     try:
         with lock:
+            path = _inside_home(path)
             try:
                 raw: bytes | None = path.read_bytes()
             except FileNotFoundError:
@@ -64,8 +82,8 @@ def update(path: Path, change: Callable[[State], tuple[State, T]]) -> T:
             return result
     except Timeout:
         raise StateError(
-            f"{path}: another mod4 has held the lock for {LOCK_TIMEOUT:.0f} s; nothing was changed",
-            hint="Try again in a moment.",
+            f"{path}: another mod4 has been writing for {timeout:g} s, so nothing was changed",
+            hint="Try again in a moment. A lock left by a crashed mod4 is released by the system.",
         ) from None
     except OSError as exc:
         raise StateError(
@@ -79,16 +97,36 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        _checkpoint(path, "temp-created")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            half = len(data) // 2
+            handle.write(data[:half])
             handle.flush()
+            _checkpoint(path, "temp-half-written")
+            handle.write(data[half:])
+            handle.flush()
+            _checkpoint(path, "temp-written")
             os.fsync(handle.fileno())
+        _checkpoint(path, "temp-synced")
         Path(tmp).replace(path)
     except BaseException:
         with suppress(OSError):
             Path(tmp).unlink()
         raise
+    _checkpoint(path, "renamed")
     _fsync_folder(path.parent)
+    _checkpoint(path, "folder-synced")
+
+
+CHECKPOINTS = ("temp-created", "temp-half-written", "temp-written", "temp-synced", "renamed", "folder-synced")
+
+
+def _checkpoint(path: Path, step: str) -> None:
+    """Where the crash tests kill the process: each step of a write, for each file written."""
+    if os.environ.get(CRASH_VARIABLE) == f"{path.name}:{step}":
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -7,7 +7,6 @@ gap is read with the offset before the change (02:30 becomes 03:30 daylight time
 repeated time means its first occurrence.
 """
 
-
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo

@@ -1,6 +1,5 @@
 """What a student still owes: outstanding deliverable items, soonest due first."""
 
-
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo

@@ -1,6 +1,5 @@
 """Parsing what people type for times: WHEN, --duration, --tz and MOD4_NOW."""
 
-
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
