@@ -156,3 +156,15 @@ def mod4_exe() -> Iterator[Callable[..., Run]]:
         return Run(done.returncode, done.stdout, done.stderr)
 
     yield call
+
+
+# Figures the reliability and fuzz tests produce, printed after the run (docs/reliability.md).
+FIGURES: dict[str, object] = {}
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the reliability figures gathered during the run."""
+    if FIGURES:
+        terminalreporter.section("mod4 reliability figures")
+        for name, value in FIGURES.items():
+            terminalreporter.write_line(f"{name}: {value}")

@@ -80,8 +80,6 @@ def read_events(path: Path, zone: ZoneInfo, first: datetime, last: datetime) -> 
     text = raw.decode("utf-8", errors="replace")
     _check_nesting(text, path)
     import icalendar
-    import recurring_ical_events
-    import x_wr_timezone
 
     try:
         calendars = icalendar.Calendar.from_ical(raw, multiple=True)
@@ -90,18 +88,31 @@ def read_events(path: Path, zone: ZoneInfo, first: datetime, last: datetime) -> 
         line = _line_of(text, quoted[1]) if quoted else None
         where = f"{path}:{line}" if line else str(path)
         raise CalendarError(f"{where}: not a valid calendar file: {exc}") from None
+    except Exception as exc:  # icalendar trips over some damage with other types (tests/test_fuzz.py)
+        raise CalendarError(f"{path}: not a valid calendar file: {type(exc).__name__}: {exc}") from None
     if not calendars:
         raise CalendarError(f"{path}: no VCALENDAR in this file")
+    try:
+        return _events_of(calendars, path, text, zone, first, last)
+    except CalendarError:
+        raise
+    except Exception as exc:  # icalendar, x-wr-timezone and recurring-ical-events raise many
+        # unrelated types on malformed input (found by tests/test_fuzz.py); all mean a bad file.
+        raise CalendarError(f"{path}: cannot read this calendar: {type(exc).__name__}: {exc}") from None
+
+
+def _events_of(
+    calendars: list[Any], path: Path, text: str, zone: ZoneInfo, first: datetime, last: datetime
+) -> list[CalendarEvent]:
+    import recurring_ical_events
+    import x_wr_timezone
+
     events: list[CalendarEvent] = []
     window = (first.date() - timedelta(days=1), last.date() + timedelta(days=1))
     for calendar in calendars:
         _check_events(calendar, path, text)
         standard = x_wr_timezone.to_standard(calendar)
-        try:
-            occurrences = recurring_ical_events.of(standard).between(*window)
-        except Exception as exc:  # the library's errors share no base class; all mean a bad file
-            raise CalendarError(f"{path}: cannot expand the recurring events: {exc}") from None
-        for component in occurrences:
+        for component in recurring_ical_events.of(standard).between(*window):
             event = _event(component, zone)
             if _within(event, first, last):
                 events.append(event)

@@ -70,6 +70,7 @@ def update(path: Path, change: Callable[[State], tuple[State, T]], timeout: floa
     try:
         with lock:
             path = _inside_home(path)
+            _remove_leftovers(path)
             try:
                 raw: bytes | None = path.read_bytes()
             except FileNotFoundError:
@@ -89,6 +90,15 @@ def update(path: Path, change: Callable[[State], tuple[State, T]], timeout: floa
         raise StateError(
             f"{path}: cannot save your state: {exc.strerror or exc}; nothing was changed"
         ) from None
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files of writes that were killed midway: under the lock, no other
+    writer can own one, and the real file was never touched by them."""
+    for pattern in (f".{path.name}.*.tmp", f".{path.name}.bak.*.tmp"):
+        for leftover in path.parent.glob(pattern):
+            with suppress(OSError):
+                leftover.unlink()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
