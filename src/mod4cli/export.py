@@ -89,10 +89,8 @@ def _session_event(o: Occurrence, calendar: Calendar, stamp: datetime) -> Any:
     event.add("summary", s.title)
     event.add("categories", [s.kind])
     lines = [f"Mod 4, week {s.week}. {'Required' if o.required else 'Optional'}."]
-    if s.topic:
-        lines.append(f"Topic: {s.topic}")
-    elif s.topics:
-        lines.append("Topic, one of: " + "; ".join(s.topics))
+    if s.topic_text:
+        lines.append(s.topic_text)
     if s.notes:
         lines.append(s.notes)
     lines.extend(f"- {step}" for step in s.checklist)

@@ -170,11 +170,7 @@ def _session_cells(o: Occurrence, agenda: Agenda) -> tuple[Text, Text, Text]:
 
 def _session_details(o: Occurrence) -> list[str]:
     s = o.session
-    details = []
-    if s.topic:
-        details.append(f"Topic: {s.topic}")
-    elif s.topics:
-        details.append("Topic, one of: " + "; ".join(s.topics))
+    details = [s.topic_text] if s.topic_text else []
     if s.link:
         details.append(s.link)
     details.extend(f"☐ {step}" for step in s.checklist)

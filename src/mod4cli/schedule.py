@@ -32,6 +32,15 @@ class Session(NamedTuple):
     where: str = ""  # its location in the schedule file, for messages
 
     @property
+    def topic_text(self) -> str | None:
+        """The panel's topic when the cohort set one, else the possible ones, as a line of text."""
+        if self.topic:
+            return f"Topic: {self.topic}"
+        if self.topics:
+            return "Topic, one of: " + "; ".join(self.topics)
+        return None
+
+    @property
     def is_work_time(self) -> bool:
         """PD work time: the preferred place for interviews, not a session to avoid."""
         return self.kind == "work-time"
