@@ -107,7 +107,6 @@ class ConflictReport(NamedTuple):
     zone: ZoneInfo
     calendar: Calendar
     notes: tuple[str, ...] = ()
-    summary: str | None = None  # the calendar event's title, for --ics
 
     @property
     def exit_code(self) -> int:

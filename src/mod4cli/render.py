@@ -273,6 +273,8 @@ def _(todo: TodoList, width: int) -> RenderableType:
     zone = todo.zone
     count = len(todo.items)
     parts.append(header("To do", f"{count} item{'s' if count != 1 else ''} outstanding"))
+    if todo.dated and zone.key != todo.campus.key:
+        parts.append(console.text(f"Due times in {zone.key}.", "dim"))
     if width >= NARROW:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("Item", no_wrap=True)
@@ -373,9 +375,21 @@ def slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
     return f"{text} {aside}" if aside else text
 
 
-def _collision(label: str, style: str, o: Occurrence, report: ConflictReport, note: str) -> Text:
+def _collision(o: Occurrence, report: ConflictReport, note: str) -> Text:
     when = slot_text(Slot(o.start, o.end), report.zone, report.calendar)
-    return join(console.text(label, style), o.session.title, f", {when}", console.text(f" ({note})", "dim"))
+    return join(o.session.title, f", {when}", console.text(f" ({note})", "dim"))
+
+
+def marked(rows: list[tuple[Text, Text]]) -> RenderableType:
+    """Lines after a marker (✗, !, ✓, •), wrapped lines kept under their text."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for marker, text in rows:
+        grid.add_row(marker, text)
+    return grid
 
 
 @draw.register(ConflictReport)
@@ -384,32 +398,39 @@ def _(report: ConflictReport, width: int) -> RenderableType:
 
     cal, zone = report.calendar, report.zone
     week = f"week {report.week}" if report.week else "outside the module"
-    title = report.summary or "Proposed"
     parts: list[RenderableType] = [
-        join(console.text(f"{title}: ", "title"), slot_text(report.slot, zone, cal), f" ({week})")
+        join(console.text("Proposed: ", "title"), slot_text(report.slot, zone, cal), f" ({week})")
     ]
     parts.extend(console.text(f"note: {n}", "dim") for n in report.notes)
-    for o in report.conflicts:
-        parts.append(_collision("✗ Conflict: ", "bad", o, report, "required"))
-    for o in report.warnings:
-        parts.append(_collision("! Overlaps: ", "warn", o, report, "optional"))
+    rows = [
+        (console.text("✗", "bad"), join(console.text("Conflict: ", "bad"), _collision(o, report, "required")))
+        for o in report.conflicts
+    ]
+    rows += [
+        (
+            console.text("!", "warn"),
+            join(console.text("Overlaps: ", "warn"), _collision(o, report, "optional")),
+        )
+        for o in report.warnings
+    ]
     if not report.conflicts:
-        parts.append(console.text("✓ No conflict with a required PD session.", "ok"))
+        rows.append((console.text("✓", "ok"), console.text("No conflict with a required PD session.", "ok")))
     if report.in_work_time:
-        parts.append(
-            console.text("✓ In PD work time: the preferred place for interviews and coffee chats.", "work")
-        )
+        work = "In PD work time: the preferred place for interviews and coffee chats."
+        rows.append((console.text("✓", "work"), console.text(work, "work")))
     else:
-        parts.append(
-            console.text("PD work time is the preferred place for interviews and coffee chats.", "dim")
-        )
+        work = "PD work time is the preferred place for interviews and coffee chats."
+        rows.append((console.text(" "), console.text(work, "dim")))
+    parts.append(marked(rows))
     if report.suggestions:
         parts.append(console.text("\nFree slots of the same length nearby:", "title"))
+        suggestions = []
         for s in report.suggestions:
-            line = join("  ", slot_text(s.slot, zone, cal))
+            line = console.text(slot_text(s.slot, zone, cal))
             if s.in_work_time:
                 line.append(console.text("  PD work time", "work"))
-            parts.append(line)
+            suggestions.append((console.text(" "), line))
+        parts.append(marked(suggestions))
     return Group(*parts)
 
 

@@ -13,7 +13,17 @@ from mod4cli.conflicts import Slot
 from mod4cli.contacts import ContactList
 from mod4cli.grid import LEGEND, GridView, ShownConflict, week_grid
 from mod4cli.progress import Booking
-from mod4cli.render import NARROW, bullets, day_label, draw, header, join, slot_text, time_range
+from mod4cli.render import (
+    NARROW,
+    bullets,
+    campus_aside,
+    day_label,
+    draw,
+    header,
+    join,
+    slot_text,
+    time_range,
+)
 from mod4cli.status import DeliverableProgress, Status
 from mod4cli.timeline import Calendar
 
@@ -52,13 +62,17 @@ def _(status: Status, width: int) -> RenderableType:
     if status.next_session is not None:
         o = status.next_session
         when = "today" if status.next_is_today else day_label(o.start, zone, True)
+        aside = campus_aside(o.start, o.end, zone, cal.campus)
         parts.append(
             join(
                 console.text("Next: ", "dim"),
                 console.text(o.session.title, "title"),
                 f" · {when} {time_range(o.start, o.end, zone)}",
+                console.text(f" {aside}" if aside else "", "dim"),
             )
         )
+    if status.week is not None and zone.key != cal.campus.key:
+        parts.append(console.text(f"Times in {zone.key}; campus time ({cal.campus.key}) in brackets.", "dim"))
     bar_width = max(10, min(20, width - 60))
     for p in status.progress:
         due = f" · due {day_label(p.due, zone, True)} {p.due.astimezone(zone):%H:%M}" if p.due else ""
