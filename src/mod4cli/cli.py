@@ -73,10 +73,6 @@ _specialists = _complete(lambda s: [p.name for p in s.coaching.specialists])
 _topics = _complete(lambda s: [c.topic for c in s.contacts])
 
 
-class _Globals:
-    schedule: str | None = None
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"mod4 {__version__}\n")
@@ -85,6 +81,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     schedule: Annotated[
         str | None,
         typer.Option(
@@ -99,11 +96,12 @@ def _main(
     ] = False,
 ) -> None:
     """Plan Mod 4: sessions, deliverables, and whether an interview collides with a PD session."""
-    _Globals.schedule = schedule
+    ctx.obj = schedule  # the --schedule option, for the commands below
 
 
-def _context(tz: str | None = None) -> Context:
-    return build(_Globals.schedule, tz)
+def _context(ctx: typer.Context, tz: str | None = None) -> Context:
+    """Load everything a command works from; --schedule is the parent's option."""
+    return build(ctx.find_root().obj, tz)
 
 
 def _finish(code: int) -> None:
@@ -113,6 +111,7 @@ def _finish(code: int) -> None:
 
 @app.command()
 def week(
+    ctx: typer.Context,
     number: Annotated[
         int | None, typer.Argument(metavar="[N]", help="Module week, 1-6 (default: this week).")
     ] = None,
@@ -127,23 +126,24 @@ def week(
 
     Example: mod4 week 3
     """
-    ctx = _context(tz)
-    emit(planner.week_grid(ctx, number) if grid else planner.week(ctx, number), json)
+    loaded = _context(ctx, tz)
+    emit(planner.week_grid(loaded, number) if grid else planner.week(loaded, number), json)
 
 
 @app.command()
-def todo(json: JsonOpt = False) -> None:
+def todo(ctx: typer.Context, json: JsonOpt = False) -> None:
     """What you still owe, soonest due first.
 
     Each outstanding item with its deliverable, due date and stage; overdue ones say how late.
 
     Example: mod4 todo
     """
-    emit(planner.todo(_context()), json)
+    emit(planner.todo(_context(ctx)), json)
 
 
 @app.command("check-conflict")
 def check_conflict(
+    ctx: typer.Context,
     when: Annotated[
         list[str] | None,
         typer.Argument(
@@ -175,7 +175,7 @@ def check_conflict(
     if when and ics:
         raise UsageError("give WHEN or --ics FILE, not both")
     if ics:
-        calendar_report = planner.check_calendar_file(_context(tz), ics)
+        calendar_report = planner.check_calendar_file(_context(ctx, tz), ics)
         emit(calendar_report, json)
         _finish(calendar_report.exit_code)
         return
@@ -183,10 +183,12 @@ def check_conflict(
         raise UsageError(
             "check-conflict needs WHEN", hint='For example: mod4 check-conflict "week 3 thu 14:00"'
         )
-    ctx = _context(tz)
+    loaded = _context(ctx, tz)
     text = " ".join(when)
     report = (
-        planner.show_conflict(ctx, text, duration) if show else planner.check_conflict(ctx, text, duration)
+        planner.show_conflict(loaded, text, duration)
+        if show
+        else planner.check_conflict(loaded, text, duration)
     )
     emit(report, json)
     _finish(report.exit_code)
@@ -194,6 +196,7 @@ def check_conflict(
 
 @app.command()
 def done(
+    ctx: typer.Context,
     items: Annotated[
         list[str],
         typer.Argument(
@@ -208,11 +211,12 @@ def done(
 
     Example: mod4 done resume linkedin
     """
-    emit(planner.done(_context(), items), json)
+    emit(planner.done(_context(ctx), items), json)
 
 
 @app.command()
 def reopen(
+    ctx: typer.Context,
     item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.", autocompletion=_items)],
     json: JsonOpt = False,
 ) -> None:
@@ -220,11 +224,12 @@ def reopen(
 
     Example: mod4 reopen resume
     """
-    emit(planner.reopen(_context(), item), json)
+    emit(planner.reopen(_context(ctx), item), json)
 
 
 @app.command()
 def stage(
+    ctx: typer.Context,
     item: Annotated[str, typer.Argument(metavar="ITEM", help="An item id.", autocompletion=_items)],
     name: Annotated[str, typer.Argument(metavar="STAGE", help="A stage of that item.")],
     json: JsonOpt = False,
@@ -235,22 +240,23 @@ def stage(
 
     Example: mod4 stage portfolio review-requested
     """
-    emit(planner.stage(_context(), item, name), json)
+    emit(planner.stage(_context(ctx), item, name), json)
 
 
 @app.command()
-def undo(json: JsonOpt = False) -> None:
+def undo(ctx: typer.Context, json: JsonOpt = False) -> None:
     """Take back the last progress change.
 
     Run it again to go further back.
 
     Example: mod4 undo
     """
-    emit(planner.undo(_context()), json)
+    emit(planner.undo(_context(ctx)), json)
 
 
 @app.command()
 def init(
+    ctx: typer.Context,
     start: Annotated[
         str | None,
         typer.Option("--start", metavar="DATE", help="Your cohort's first Monday, YYYY-MM-DD."),
@@ -275,11 +281,11 @@ def init(
 
     day = parse_start(start) if start is not None else None
     zone = zone_named(tz).key if tz is not None else None
-    emit(planner.init(_context(), day, zone, repeating), json)
+    emit(planner.init(_context(ctx), day, zone, repeating), json)
 
 
 @app.command()
-def status(tz: TzOpt = None, json: JsonOpt = False) -> None:
+def status(ctx: typer.Context, tz: TzOpt = None, json: JsonOpt = False) -> None:
     """Where you stand.
 
     The module week and days left, your next session, each deliverable's progress and pace,
@@ -287,11 +293,12 @@ def status(tz: TzOpt = None, json: JsonOpt = False) -> None:
 
     Example: mod4 status
     """
-    emit(planner.status(_context(tz)), json)
+    emit(planner.status(_context(ctx, tz)), json)
 
 
 @coach_app.command("book")
 def coach_book(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Tracey or Ryan.", autocompletion=_specialists)],
     when: Annotated[
         list[str], typer.Argument(metavar="WHEN", help="'week 3 thu 10:00' or '2027-01-21 10:00'.")
@@ -310,20 +317,21 @@ def coach_book(
 
     Example: mod4 coach book Tracey "week 3 thu 10:00" --topic resume
     """
-    emit(planner.coach_book(_context(tz), name, " ".join(when), topic), json)
+    emit(planner.coach_book(_context(ctx, tz), name, " ".join(when), topic), json)
 
 
 @coach_app.command("list")
-def coach_list(tz: TzOpt = None, json: JsonOpt = False) -> None:
+def coach_list(ctx: typer.Context, tz: TzOpt = None, json: JsonOpt = False) -> None:
     """Your coaching meetings.
 
     Example: mod4 coach list
     """
-    emit(planner.coach_list(_context(tz)), json)
+    emit(planner.coach_list(_context(ctx, tz)), json)
 
 
 @coach_app.command("cancel")
 def coach_cancel(
+    ctx: typer.Context,
     booking: Annotated[int, typer.Argument(metavar="ID", help="The booking's number (mod4 coach list).")],
     json: JsonOpt = False,
 ) -> None:
@@ -331,11 +339,12 @@ def coach_cancel(
 
     Example: mod4 coach cancel 2
     """
-    emit(planner.coach_cancel(_context(), booking), json)
+    emit(planner.coach_cancel(_context(ctx), booking), json)
 
 
 @app.command()
 def contact(
+    ctx: typer.Context,
     topic: Annotated[
         str | None,
         typer.Argument(
@@ -350,11 +359,12 @@ def contact(
 
     Example: mod4 contact offer
     """
-    emit(planner.contact(_context(), topic), json)
+    emit(planner.contact(_context(ctx), topic), json)
 
 
 @export_app.command("ics")
 def export_ics(
+    ctx: typer.Context,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
@@ -372,7 +382,7 @@ def export_ics(
 
     Example: mod4 export ics -o mod4.ics
     """
-    message = planner.export_ics(_context(), output, busy_only)
+    message = planner.export_ics(_context(ctx), output, busy_only)
     if message is not None:
         emit(message, json)
 
