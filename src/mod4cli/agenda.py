@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from mod4cli.errors import UsageError
 from mod4cli.progress import Booking, State
-from mod4cli.schedule import Schedule
-from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence, iso, occurrences
+from mod4cli.schedule import DAY_NAMES, Schedule
+from mod4cli.timeline import Calendar, Occurrence, iso, occurrences
 from mod4cli.todos import DueItem, due_items
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mod4cli.schedule import Schedule
-from mod4cli.timeline import DAY_NAMES, Calendar, localize
+from mod4cli.schedule import DAY_NAMES, Schedule
+from mod4cli.timeline import Calendar, localize
 
 
 def schedule_warnings(schedule: Schedule) -> list[str]:

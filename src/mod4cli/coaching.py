@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from mod4cli.errors import RuleBroken, UsageError
 from mod4cli.progress import Booking, State, with_bookings
-from mod4cli.schedule import Schedule, Specialist
-from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence, iso
+from mod4cli.schedule import DAY_NAMES, Schedule, Specialist
+from mod4cli.timeline import Calendar, Occurrence, iso
 
 if TYPE_CHECKING:
     from mod4cli.conflicts import Overlaps

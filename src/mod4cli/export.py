@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 from mod4cli import __version__
 from mod4cli.errors import UsageError
 from mod4cli.progress import State
-from mod4cli.schedule import Schedule
-from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence, occurrences
+from mod4cli.schedule import DAY_NAMES, Schedule
+from mod4cli.timeline import Calendar, Occurrence, occurrences
 
 UID_DOMAIN = "mod4cli"
 

@@ -15,7 +15,8 @@ from mod4cli import console
 from mod4cli.agenda import Agenda
 from mod4cli.conflicts import ConflictReport, Slot
 from mod4cli.results import Message
-from mod4cli.timeline import DAY_NAMES, Calendar, Occurrence
+from mod4cli.schedule import DAY_NAMES
+from mod4cli.timeline import Calendar, Occurrence
 from mod4cli.todos import DueItem, TodoList
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def _(agenda: Agenda, width: int) -> RenderableType:
     if agenda.bookings:
         parts.append(console.text("\nCoaching booked", "title"))
         for b in agenda.bookings:
-            end = b.start + _minutes(b.minutes)
+            end = b.start + timedelta(minutes=b.minutes)
             when = f"{day_label(b.start, zone, cal.dated)} {time_range(b.start, end, zone)}"
             parts.append(join("  ", when, f"  with {b.specialist}", f" · {b.topic}" if b.topic else ""))
     parts.append(console.text("\nDue this week", "title"))
@@ -117,10 +118,6 @@ def _(agenda: Agenda, width: int) -> RenderableType:
     if any(o.session.cohort_default for o in agenda.sessions):
         parts.append(console.text("\n* a default time: your cohort's calendar may differ.", "dim"))
     return Group(*parts)
-
-
-def _minutes(count: int) -> timedelta:
-    return timedelta(minutes=count)
 
 
 def _week_heading(agenda: Agenda) -> Text:

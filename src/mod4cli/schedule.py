@@ -7,6 +7,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 SCHEMA = 1
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = datetime.weekday()
 KINDS = ("workshop", "panel", "interviews", "group", "office-hours", "work-time")
 DEFAULT_STAGES = ("not-started", "done")
 

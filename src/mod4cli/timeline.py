@@ -13,8 +13,6 @@ from zoneinfo import ZoneInfo
 
 from mod4cli.schedule import DuePoint, Schedule, Session
 
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
 
 def localize(day: date, clock: time, zone: tzinfo) -> tuple[datetime, str | None]:
     """The instant of a wall-clock time in a zone, and a note when that time is in a gap or fold."""

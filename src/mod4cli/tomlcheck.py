@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time
 from typing import Any, TypeVar
 
+from mod4cli.schedule import DAY_NAMES
+
 T = TypeVar("T")
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAYS = DAYS[:5]
+WEEKDAYS = DAY_NAMES[:5]
 _HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)", re.ASCII)
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
