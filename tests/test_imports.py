@@ -64,7 +64,7 @@ def env(tmp_path: Path, mod4_home: Path) -> dict[str, str]:
         (["check-conflict", "week 1 wed 13:15", "--json"], set()),
         (["todo", "--json"], set()),
         (["week", "1", "--json"], set()),
-        (["check-conflict", "week 1 wed 13:15"], {"rich"}),
+        (["check-conflict", "week 1 wed 13:15"], set()),
         (["week", "1"], {"rich"}),
         (["todo"], {"rich"}),
         (["status"], {"rich"}),

@@ -185,12 +185,13 @@ def check_conflict(
         )
     loaded = _context(ctx, tz)
     text = " ".join(when)
-    report = (
-        planner.show_conflict(loaded, text, duration)
-        if show
-        else planner.check_conflict(loaded, text, duration)
-    )
-    emit(report, json)
+    if show:
+        shown = planner.show_conflict(loaded, text, duration)
+        emit(shown, json)
+        _finish(shown.exit_code)
+        return
+    report = planner.check_conflict(loaded, text, duration)
+    emit(report, json, plain=True)
     _finish(report.exit_code)
 
 

@@ -6,7 +6,6 @@ plain messages never pay for it.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -30,13 +29,18 @@ STYLES = {
 
 # C0 and C1 control characters (but tab and newline), DEL, and the Unicode bidirectional
 # controls that can make text read differently from how it is stored.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_CODES = [
+    *range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+    0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+]  # fmt: skip
+# A translation table, not a regex: it costs nothing to build at start-up.
+_ESCAPES = {code: chr(code).encode("unicode_escape").decode("ascii") for code in _UNSAFE_CODES}
 
 
 def safe(text: str, *, limit: int = 500) -> str:
     """Outside text (a schedule title, an .ics summary) made harmless to print: each control
     character shown as an escape such as \\x1b, and very long text cut with an ellipsis."""
-    cleaned = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    cleaned = text.translate(_ESCAPES)
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 

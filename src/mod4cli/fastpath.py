@@ -113,5 +113,5 @@ def _execute(call: Call) -> int:
         return 0
     duration = call.options.get("--duration", "30m")
     report = planner.check_conflict(ctx, " ".join(call.positional), str(duration))
-    emit(report, as_json)
+    emit(report, as_json, plain=True)
     return report.exit_code

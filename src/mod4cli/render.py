@@ -6,17 +6,18 @@ render_status.py) and knows how to become JSON itself, so no command branches on
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mod4cli import console
 from mod4cli.agenda import Agenda
-from mod4cli.conflicts import ConflictReport, Slot
+from mod4cli.conflicts import ConflictReport
 from mod4cli.results import Message
 from mod4cli.schedule import DAY_NAMES
-from mod4cli.timeline import Calendar, Occurrence
+from mod4cli.timefmt import campus_aside, day_label, time_range
+from mod4cli.timeline import Occurrence
 from mod4cli.todos import DueItem, TodoList
 
 if TYPE_CHECKING:
@@ -41,33 +42,6 @@ def draw(result: object, width: int) -> RenderableType:
 
 
 _unregistered = draw.dispatch(object)
-
-
-# ------------------------------------------------------------------------------------------
-# Times and days
-
-
-def day_label(moment: datetime, zone: ZoneInfo, dated: bool) -> str:
-    """`Wed 20 Jan`, or just `Wed` when the dates are nominal."""
-    local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b}" if dated else f"{local:%a}"
-
-
-def zone_abbrev(moment: datetime, zone: ZoneInfo) -> str:
-    """The zone's short name at that moment (MST, MDT, EST...)."""
-    return moment.astimezone(zone).strftime("%Z")
-
-
-def time_range(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """`13:00–14:00` in a zone."""
-    return f"{start.astimezone(zone):%H:%M}–{end.astimezone(zone):%H:%M}"
-
-
-def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInfo) -> str:
-    """`(13:00–14:00 MST)` when the student's zone is not the campus zone, else empty."""
-    if zone.key == campus.key:
-        return ""
-    return f"({time_range(start, end, campus)} {zone_abbrev(start, campus)})"
 
 
 def join(*parts: Text | str) -> Text:
@@ -359,24 +333,6 @@ def _due_cell(d: DueItem, zone: ZoneInfo) -> Text:
 # check-conflict
 
 
-def slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
-    label = day_label(slot.start, zone, cal.dated)
-    # Without real dates the DST abbreviation would be a guess: name the zone instead.
-    name = (
-        zone_abbrev(slot.start, zone)
-        if cal.dated
-        else ("campus time" if zone.key == cal.campus.key else zone.key)
-    )
-    text = f"{label} {time_range(slot.start, slot.end, zone)} {name}"
-    aside = campus_aside(slot.start, slot.end, zone, cal.campus)
-    return f"{text} {aside}" if aside else text
-
-
-def _collision(o: Occurrence, report: ConflictReport, note: str) -> Text:
-    when = slot_text(Slot(o.start, o.end), report.zone, report.calendar)
-    return join(o.session.title, f", {when}", console.text(f" ({note})", "dim"))
-
-
 def marked(rows: list[tuple[Text, Text]]) -> RenderableType:
     """Lines after a marker (✗, !, ✓, •), wrapped lines kept under their text."""
     from rich.table import Table
@@ -391,44 +347,13 @@ def marked(rows: list[tuple[Text, Text]]) -> RenderableType:
 
 @draw.register(ConflictReport)
 def _(report: ConflictReport, width: int) -> RenderableType:
+    # Laid out once, in render_plain.py, which prints it without Rich; here it joins a drawing.
     from rich.console import Group
 
-    cal, zone = report.calendar, report.zone
-    week = f"week {report.week}" if report.week else "outside the module"
-    parts: list[RenderableType] = [
-        join(console.text("Proposed: ", "title"), slot_text(report.slot, zone, cal), f" ({week})")
-    ]
-    parts.extend(console.text(f"note: {n}", "dim") for n in report.notes)
-    rows = [
-        (console.text("✗", "bad"), join(console.text("Conflict: ", "bad"), _collision(o, report, "required")))
-        for o in report.conflicts
-    ]
-    rows += [
-        (
-            console.text("!", "warn"),
-            join(console.text("Overlaps: ", "warn"), _collision(o, report, "optional")),
-        )
-        for o in report.warnings
-    ]
-    if not report.conflicts:
-        rows.append((console.text("✓", "ok"), console.text("No conflict with a required PD session.", "ok")))
-    if report.in_work_time:
-        work = "In PD work time: the preferred place for interviews and coffee chats."
-        rows.append((console.text("✓", "work"), console.text(work, "work")))
-    else:
-        work = "PD work time is the preferred place for interviews and coffee chats."
-        rows.append((console.text(" "), console.text(work, "dim")))
-    parts.append(marked(rows))
-    if report.suggestions:
-        parts.append(console.text("\nFree slots of the same length nearby:", "title"))
-        suggestions = []
-        for s in report.suggestions:
-            line = console.text(slot_text(s.slot, zone, cal))
-            if s.in_work_time:
-                line.append(console.text("  PD work time", "work"))
-            suggestions.append((console.text(" "), line))
-        parts.append(marked(suggestions))
-    return Group(*parts)
+    from mod4cli.render_plain import lines_of, wrap
+
+    rows = [row for line in lines_of(report, width) for row in wrap(line, width)]
+    return Group(*(join(*(console.text(text, style) for text, style in row)) for row in rows))
 
 
 @draw.register(Message)

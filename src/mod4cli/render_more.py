@@ -13,18 +13,9 @@ from mod4cli.conflicts import Slot
 from mod4cli.contacts import ContactList
 from mod4cli.grid import LEGEND, GridView, ShownConflict, week_grid
 from mod4cli.progress import Booking
-from mod4cli.render import (
-    NARROW,
-    bullets,
-    campus_aside,
-    day_label,
-    draw,
-    header,
-    join,
-    slot_text,
-    time_range,
-)
+from mod4cli.render import NARROW, bullets, draw, header, join
 from mod4cli.status import DeliverableProgress, Status
+from mod4cli.timefmt import campus_aside, day_label, slot_text, time_range
 from mod4cli.timeline import Calendar
 
 if TYPE_CHECKING:
