@@ -67,7 +67,6 @@ def header(title: str, subtitle: str = "") -> Text:
 @draw.register(Agenda)
 def _(agenda: Agenda, width: int) -> RenderableType:
     from rich.console import Group
-    from rich.padding import Padding
 
     cal, zone = agenda.calendar, agenda.zone
     parts: list[RenderableType] = [_week_heading(agenda)]
@@ -85,10 +84,10 @@ def _(agenda: Agenda, width: int) -> RenderableType:
         parts.append(console.text("  nothing is due this week", "dim"))
     if agenda.actions:
         parts.append(console.text("\nSuggested this week", "title"))
-        parts.append(Padding(bullets("•", agenda.actions), (0, 0, 0, 2)))
+        parts.append(bullets("•", agenda.actions, width, lead=2))
     if agenda.warnings:
         parts.append(console.text(""))
-        parts.append(bullets("!", agenda.warnings, "warn"))
+        parts.append(bullets("!", agenda.warnings, width, "warn"))
     if any(o.session.cohort_default for o in agenda.sessions):
         parts.append(console.text("\n* a default time: your cohort's calendar may differ.", "dim"))
     return Group(*parts)
@@ -292,16 +291,23 @@ def _one_line(text: Text) -> Text:
     return joined
 
 
-def bullets(marker: str, lines: list[str] | tuple[str, ...], style: str = "") -> RenderableType:
-    """A list with a hanging indent, so wrapped lines stay under their text."""
-    from rich.table import Table
+def bullets(
+    marker: str, lines: list[str] | tuple[str, ...], width: int, style: str = "", lead: int = 0
+) -> RenderableType:
+    """A list with a hanging indent, so wrapped lines stay under their text.
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    Wrapped by render_plain's wrapper rather than a Rich grid: the same result, without the
+    cost of measuring a table on every run.
+    """
+    from rich.console import Group
+
+    from mod4cli.render_plain import Line, wrap
+
+    rows = []
     for line in lines:
-        grid.add_row(console.text(marker, style), console.text(line, style))
-    return grid
+        spans = ((marker, style), (" " + console.safe(line), style))
+        rows.extend(wrap(Line(spans, indent=lead + len(marker) + 1, lead=lead), width))
+    return Group(*(join(*(console.text(text, s) for text, s in row)) for row in rows))
 
 
 def _by_deliverable(items: tuple[DueItem, ...]) -> list[tuple[str, list[DueItem]]]:

@@ -97,9 +97,9 @@ def _(status: Status, width: int) -> RenderableType:
     elif status.phase == "during":
         parts.append(join(console.text("Coaching this week: ", "title"), console.text("none booked", "dim")))
     if status.repeating_action:
-        parts.append(bullets("☐", [status.repeating_action]))
+        parts.append(bullets("☐", [status.repeating_action], width))
     if status.warnings:
-        parts.append(bullets("!", list(status.warnings), "warn"))
+        parts.append(bullets("!", list(status.warnings), width, "warn"))
     if status.week is None:
         parts.append(console.text("No start date set: mod4 init --start YYYY-MM-DD", "dim"))
     return Group(*parts)
@@ -150,7 +150,7 @@ def _(result: BookingResult, width: int) -> RenderableType:
         for o in result.overlaps
     ]
     if warnings:
-        parts.append(bullets("!", warnings, "warn"))
+        parts.append(bullets("!", warnings, width, "warn"))
     parts.append(console.text("Cancel with: mod4 coach cancel " + str(b.id), "dim"))
     return Group(*parts)
 

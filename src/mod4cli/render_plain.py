@@ -69,13 +69,13 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
             rows[-1].append((" ", word[0][1]))
             used += 1
         for piece, style in word:
-            while used + len(piece) > width and width > used:
-                room = width - used
+            while piece:
+                if used >= width:
+                    new_row(line.indent)
+                room = max(1, width - used)
                 rows[-1].append((piece[:room], style))
-                new_row(line.indent)
+                used += len(piece[:room])
                 piece = piece[room:]
-            rows[-1].append((piece, style))
-            used += len(piece)
             fresh = False
     return [_joined(row) for row in rows]
 
