@@ -53,15 +53,7 @@ class Agenda(NamedTuple):
                 for d in self.due
             ],
             "actions": list(self.actions),
-            "coaching": [
-                {
-                    "id": b.id,
-                    "specialist": b.specialist,
-                    "start": iso(b.start, self.campus),
-                    "topic": b.topic,
-                }
-                for b in self.bookings
-            ],
+            "coaching": [b.to_json(self.campus) for b in self.bookings],
             "warnings": list(self.warnings),
         }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -10,7 +9,7 @@ from zoneinfo import ZoneInfo
 from mod4cli.errors import RuleBroken, UsageError
 from mod4cli.progress import Booking, State, with_bookings
 from mod4cli.schedule import DAY_NAMES, Schedule, Specialist
-from mod4cli.timeline import Calendar, Occurrence, iso
+from mod4cli.timeline import Calendar, Occurrence
 
 if TYPE_CHECKING:
     from mod4cli.conflicts import Overlaps
@@ -22,6 +21,8 @@ def find_specialist(schedule: Schedule, name: str) -> Specialist:
     found = by_name.get(name.strip().lower())
     if found:
         return found
+    import difflib  # only for the "did you mean"
+
     names = [s.name for s in schedule.coaching.specialists]
     close = difflib.get_close_matches(name.strip().lower(), list(by_name), n=1, cutoff=0.5)
     hint = f"Did you mean {by_name[close[0]].name}?" if close else f"The specialists: {', '.join(names)}."
@@ -53,22 +54,9 @@ class BookingResult(NamedTuple):
     def to_json(self) -> dict[str, Any]:
         """The booking for `--json`."""
         return {
-            **booking_json(self.booking, self.campus),
+            **self.booking.to_json(self.campus),
             "overlaps": [{"session": o.session.id, "title": o.session.title} for o in self.overlaps],
         }
-
-
-def booking_json(b: Booking, campus: ZoneInfo) -> dict[str, Any]:
-    """One booking as JSON."""
-    end = b.start + timedelta(minutes=b.minutes)
-    return {
-        "id": b.id,
-        "specialist": b.specialist,
-        "start": iso(b.start, campus),
-        "end": iso(end, campus),
-        "minutes": b.minutes,
-        "topic": b.topic,
-    }
 
 
 def _hours(s: Specialist) -> str:
@@ -155,7 +143,7 @@ class BookingList(NamedTuple):
         """The bookings for `--json`."""
         return {
             "bookings": [
-                booking_json(b, self.calendar.campus)
+                b.to_json(self.calendar.campus)
                 | {"week": self.calendar.week_of(b.start), "past": b.start < self.now}
                 for b in self.bookings
             ]

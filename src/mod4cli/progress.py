@@ -3,11 +3,13 @@
 Every change is a pure function from one State to the next; `state.py` does the disk.
 """
 
-from datetime import date, datetime
-from typing import NamedTuple
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from mod4cli.errors import UsageError
 from mod4cli.schedule import Item, Schedule
+from mod4cli.timeline import iso
 
 UNDO_DEPTH = 50
 
@@ -28,6 +30,22 @@ class Booking(NamedTuple):
     start: datetime
     minutes: int
     topic: str | None = None
+
+    @property
+    def end(self) -> datetime:
+        """When the meeting ends."""
+        return self.start + timedelta(minutes=self.minutes)
+
+    def to_json(self, campus: ZoneInfo) -> dict[str, Any]:
+        """The booking as JSON, date-times in the campus zone."""
+        return {
+            "id": self.id,
+            "specialist": self.specialist,
+            "start": iso(self.start, campus),
+            "end": iso(self.end, campus),
+            "minutes": self.minutes,
+            "topic": self.topic,
+        }
 
 
 class Snapshot(NamedTuple):

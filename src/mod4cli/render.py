@@ -31,9 +31,11 @@ KIND_LABELS = {"office-hours": "office hours", "work-time": "work time"}
 @singledispatch
 def draw(result: object, width: int) -> RenderableType:
     """The renderable of a result, laid out for `width` columns."""
-    # The renderers of the less frequent results live in render_more.py and register
-    # themselves when it is first needed, so `week` and `todo` do not pay for them.
-    from mod4cli import render_more  # noqa: F401
+    # The renderers of the less frequent results live apart and register themselves when first
+    # needed, so that `week` and `todo` do not pay for them.
+    import importlib
+
+    importlib.import_module(_RENDERER_MODULES.get(type(result).__module__, "mod4cli.render_more"))
 
     renderer = draw.dispatch(type(result))
     if renderer is _unregistered:
@@ -42,6 +44,8 @@ def draw(result: object, width: int) -> RenderableType:
 
 
 _unregistered = draw.dispatch(object)
+# Where the renderer of a result type lives, by the module of the type (default: render_more).
+_RENDERER_MODULES = {"mod4cli.status": "mod4cli.render_status"}
 
 
 def join(*parts: Text | str) -> Text:

@@ -8,7 +8,6 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from mod4cli.agenda import prerequisite_warnings, session_json
-from mod4cli.coaching import booking_json
 from mod4cli.progress import Booking, State
 from mod4cli.schedule import Deliverable, Schedule
 from mod4cli.timeline import Calendar, Occurrence, iso, occurrences
@@ -87,7 +86,7 @@ class Status(NamedTuple):
             "next_session": session_json(self.next_session, campus, True) if self.next_session else None,
             "next_is_today": self.next_is_today,
             "deliverables": [p.to_json(campus) for p in self.progress],
-            "coaching_this_week": [booking_json(b, campus) for b in self.coaching],
+            "coaching_this_week": [b.to_json(campus) for b in self.coaching],
             "warnings": list(self.warnings),
             "repeating_action": self.repeating_action,
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mod4cli.conflicts import Slot
@@ -44,3 +44,9 @@ def slot_text(slot: Slot, zone: ZoneInfo, cal: Calendar) -> str:
     text = f"{label} {time_range(slot.start, slot.end, zone)} {name}"
     aside = campus_aside(slot.start, slot.end, zone, cal.campus)
     return f"{text} {aside}" if aside else text
+
+
+def booking_when(start: datetime, minutes: int, zone: ZoneInfo, dated: bool) -> str:
+    """`Tue 26 Jan 14:00–14:30 MST`: when a coaching meeting is."""
+    end = start + timedelta(minutes=minutes)
+    return f"{day_label(start, zone, dated)} {time_range(start, end, zone)} {zone_abbrev(start, zone)}"
