@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from mod4cli import console
 from mod4cli.agenda import Agenda
-from mod4cli.conflicts import ConflictReport
 from mod4cli.results import Message
 from mod4cli.schedule import DAY_NAMES
 from mod4cli.timefmt import campus_aside, day_label, time_range
@@ -353,17 +352,6 @@ def marked(rows: list[tuple[Text, Text]]) -> RenderableType:
     for marker, text in rows:
         grid.add_row(marker, text)
     return grid
-
-
-@draw.register(ConflictReport)
-def _(report: ConflictReport, width: int) -> RenderableType:
-    # Laid out once, in render_plain.py, which prints it without Rich; here it joins a drawing.
-    from rich.console import Group
-
-    from mod4cli.render_plain import lines_of, wrap
-
-    rows = [row for line in lines_of(report, width) for row in wrap(line, width)]
-    return Group(*(join(*(console.text(text, style) for text, style in row)) for row in rows))
 
 
 @draw.register(Message)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mod4cli import console
 from mod4cli.calendar_check import CalendarReport
 from mod4cli.coaching import BookingList, BookingResult
-from mod4cli.conflicts import Slot
+from mod4cli.conflicts import ConflictReport, Slot
 from mod4cli.contacts import ContactList
 from mod4cli.grid import LEGEND, GridView, ShownConflict, week_grid
 from mod4cli.render import NARROW, bullets, draw, header, join
@@ -179,3 +179,14 @@ def _event_when(start: datetime, end: datetime, all_day: bool, zone: ZoneInfo, c
         if last.date() <= start.astimezone(zone).date()
         else f"{first} – {day_label(last, zone, True)}, all day"
     )
+
+
+@draw.register(ConflictReport)
+def _(report: ConflictReport, width: int) -> RenderableType:
+    # Laid out once, in render_plain.py, which prints it without Rich; here it joins a drawing.
+    from rich.console import Group
+
+    from mod4cli.render_plain import lines_of, wrap
+
+    rows = [row for line in lines_of(report, width) for row in wrap(line, width)]
+    return Group(*(join(*(console.text(text, style) for text, style in row)) for row in rows))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from mod4cli.conflicts import Slot
-from mod4cli.timeline import Calendar
+if TYPE_CHECKING:
+    from mod4cli.conflicts import Slot
+    from mod4cli.timeline import Calendar
 
 
 def day_label(moment: datetime, zone: ZoneInfo, dated: bool) -> str:

@@ -28,10 +28,17 @@ _DAY_WORDS = {
     "sun": 6,
     "sunday": 6,
 }
-# re.ASCII: \d must not match other scripts' digits, which int() then rejects.
-_WEEK_FORM = re.compile(r"week\s*(\d{1,2})\s+([a-z]+)\s+(\d{1,2}):(\d{2})", re.IGNORECASE | re.ASCII)
-_DURATION = re.compile(r"(?:(\d{1,2})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?", re.IGNORECASE | re.ASCII)
-_MINUTES = re.compile(r"\d{1,4}", re.ASCII)
+_WEEK_FORM = r"week\s*(\d{1,2})\s+([a-z]+)\s+(\d{1,2}):(\d{2})"
+_DURATION = r"(?:(\d{1,2})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?"
+_MINUTES = r"\d{1,4}"
+_FLAGS = re.IGNORECASE | re.ASCII  # ASCII: \d must not match other scripts' digits, which int() rejects
+
+
+def _fullmatch(pattern: str, text: str) -> re.Match[str] | None:
+    # re caches compiled patterns; compiling on first use keeps them off every start-up.
+    return re.fullmatch(pattern, text, _FLAGS)
+
+
 MAX_DURATION = timedelta(hours=12)
 
 
@@ -57,7 +64,7 @@ def zone_named(name: str, what: str = "--tz") -> ZoneInfo:
 def parse_when(text: str, calendar: Calendar, zone: ZoneInfo) -> When:
     """Parse WHEN; a time without an offset is in `zone`."""
     raw = text.strip()
-    match = _WEEK_FORM.fullmatch(raw)
+    match = _fullmatch(_WEEK_FORM, raw)
     if match:
         return _parse_week_form(match, calendar, zone, text)
     if raw.lower().startswith("week"):
@@ -95,10 +102,10 @@ def _parse_week_form(match: re.Match[str], calendar: Calendar, zone: ZoneInfo, t
 def parse_duration(text: str) -> timedelta:
     """Parse --duration: 45, 45m, 1h, 1h30m (minutes when no unit is given)."""
     raw = text.strip()
-    if _MINUTES.fullmatch(raw):
+    if _fullmatch(_MINUTES, raw):
         minutes = int(raw)
     else:
-        match = _DURATION.fullmatch(raw)
+        match = _fullmatch(_DURATION, raw)
         if not raw or not match or not (match[1] or match[2]):
             raise UsageError(
                 f"--duration: cannot read {text!r}",
