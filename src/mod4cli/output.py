@@ -19,7 +19,8 @@ def emit(result: Result, as_json: bool, *, plain: bool = False) -> None:
         sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
         return
     if plain:
-        from mod4cli.render_plain import lines_of, width_of, write
+        from mod4cli.render_plain import lines_of
+        from mod4cli.styled import width_of, write
 
         write(lines_of(result, width_of(sys.stdout, os.environ)))
         return

@@ -304,7 +304,7 @@ def bullets(
     """
     from rich.console import Group
 
-    from mod4cli.render_plain import Line, wrap
+    from mod4cli.styled import Line, wrap
 
     rows = []
     for line in lines:

@@ -186,7 +186,8 @@ def _(report: ConflictReport, width: int) -> RenderableType:
     # Laid out once, in render_plain.py, which prints it without Rich; here it joins a drawing.
     from rich.console import Group
 
-    from mod4cli.render_plain import lines_of, wrap
+    from mod4cli.render_plain import lines_of
+    from mod4cli.styled import wrap
 
     rows = [row for line in lines_of(report, width) for row in wrap(line, width)]
     return Group(*(join(*(console.text(text, style) for text, style in row)) for row in rows))

@@ -1,4 +1,4 @@
-"""The Rich-free printer of short answers: wrapping and colour rules."""
+"""Styled text without Rich: wrapping and colour rules."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mod4cli.render_plain import Line, colour_wanted, width_of, wrap, write
+from mod4cli.styled import Line, colour_wanted, width_of, wrap, write
 
 words = st.text(st.characters(categories=["L", "N", "P"]), min_size=1, max_size=12)
 spans = st.lists(
