@@ -5,7 +5,6 @@ sessions. A collision with a required session is a conflict; with an optional on
 hours, or a workshop for a repeating student), a warning.
 """
 
-from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -155,7 +154,7 @@ def _slot_json(slot: Slot, campus: ZoneInfo, calendar: Calendar) -> dict[str, An
 
 def check_slot(
     slot: Slot,
-    index: Overlaps,
+    index: "Overlaps",
     calendar: Calendar,
     class_hours: tuple[time, time],
     zone: ZoneInfo,

@@ -8,7 +8,6 @@ does not parse) is declined and goes to Typer, which gives the full behaviour an
 tests/test_fastpath.py runs the same command lines both ways and compares the results.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -1,6 +1,5 @@
 """Where the student stands: module week, next session, progress and pace, coaching."""
 
-from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
