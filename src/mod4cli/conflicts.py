@@ -5,7 +5,6 @@ sessions. A collision with a required session is a conflict; with an optional on
 hours, or a workshop for a repeating student), a warning.
 """
 
-
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta

@@ -8,7 +8,6 @@ does not parse) is declined and goes to Typer, which gives the full behaviour an
 tests/test_fastpath.py runs the same command lines both ways and compares the results.
 """
 
-
 from typing import NamedTuple
 
 from mod4cli.errors import Mod4Error

@@ -1,6 +1,5 @@
 """Where the student stands: module week, next session, progress and pace, coaching."""
 
-
 import math
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple

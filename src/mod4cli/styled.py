@@ -4,7 +4,6 @@ terminal, TERM=dumb). Short answers are printed this way, and Rich drawings reus
 where they want a hanging indent.
 """
 
-
 import os
 import sys
 from collections.abc import Mapping
