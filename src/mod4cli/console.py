@@ -1,4 +1,4 @@
-"""The terminal: the two consoles, the styles, and making outside text harmless.
+"""The terminal: the results console, the styles, error messages, and making outside text harmless.
 
 Rich is imported here and in render.py only, and only when something is drawn: `--json` and
 plain messages never pay for it.
@@ -49,13 +49,6 @@ def stdout() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
-
-
-def stderr() -> Console:
-    """The console for messages."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 def text(value: str, style: str = "") -> Text:

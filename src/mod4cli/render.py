@@ -342,18 +342,6 @@ def _due_cell(d: DueItem, zone: ZoneInfo) -> Text:
 # check-conflict
 
 
-def marked(rows: list[tuple[Text, Text]]) -> RenderableType:
-    """Lines after a marker (✗, !, ✓, •), wrapped lines kept under their text."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for marker, text in rows:
-        grid.add_row(marker, text)
-    return grid
-
-
 @draw.register(Message)
 def _(message: Message, width: int) -> RenderableType:
     from rich.console import Group
