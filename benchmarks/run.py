@@ -211,16 +211,16 @@ def conflict_growth(sizes: list[int]) -> list[dict[str, float]]:
     from datetime import time as clock
     from zoneinfo import ZoneInfo
 
-    from mod4cli.conflicts import SessionIndex
-    from mod4cli.schedule import Session
-    from mod4cli.timeline import Calendar, Occurrence
+    from mod4cli.model.schedule import Session
+    from mod4cli.model.timeline import Occurrence, Timeline
+    from mod4cli.plan.sessions import SessionIndex
 
     print("\nConflict query growth (in-process)")
     print(f"  {'sessions':>10} {'us / query':>11} {'us / query (linear scan)':>26}")
     rows = []
     for n in sizes:
         weeks = max(1, n // 50)
-        cal = Calendar(datetime(2027, 1, 4).date(), True, ZoneInfo("America/Denver"), weeks)
+        cal = Timeline(datetime(2027, 1, 4).date(), True, ZoneInfo("America/Denver"), weeks)
         occs = []
         for i in range(n):
             week, day, slot = i // 50 + 1, (i // 10) % 5, i % 10

@@ -14,8 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from typer.testing import CliRunner
 
-from mod4cli import console
-from mod4cli.cli import app
+from mod4cli.cli.typer_app import app
+from mod4cli.show.terminal import Terminal
 
 HERE = Path(__file__).parent
 
@@ -24,7 +24,7 @@ def main() -> None:
     recorder = Console(
         record=True, width=80, force_terminal=True, color_system="truecolor", file=io.StringIO()
     )
-    console.stdout = lambda: recorder  # type: ignore[assignment]
+    Terminal.draw = lambda self, drawing: recorder.print(drawing)  # type: ignore[method-assign]
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as home:
         env = {"MOD4_HOME": home, "MOD4_NOW": "2027-01-25T09:00", "NO_COLOR": None, "MOD4_SCHEDULE": None}

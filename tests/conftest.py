@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mod4cli.cli import app
+from mod4cli.cli.typer_app import app
 
 # Every test sees the same terminal: no colour, 80 columns, campus time, no user settings.
 _ENV_RESET = ("MOD4_HOME", "MOD4_SCHEDULE", "MOD4_NOW", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM")

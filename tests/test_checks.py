@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from mod4cli import schedule
-from mod4cli.checks import schedule_warnings
+from mod4cli.load.schedule_file import load_file
+from mod4cli.plan.schedule_check import schedule_warnings
 from tests.conftest import MINI_SCHEDULE, Run
 
 
@@ -14,7 +14,7 @@ def test_a_deadline_during_a_session_is_a_warning(schedule_file: Callable[..., P
     text = MINI_SCHEDULE.replace("{start_line}", "").replace(
         'due = { week = 2, day = "fri", time = "17:00" }', 'due = { week = 2, day = "wed", time = "13:30" }'
     )
-    warnings = schedule_warnings(schedule.load(schedule_file(text)))
+    warnings = schedule_warnings(load_file(schedule_file(text)))
     assert warnings == ["cv: due week 2 wed 13:30, during Group (session[2], 13:00-14:00)"]
 
 
@@ -28,7 +28,7 @@ def test_session_in_a_dst_gap_is_a_warning(
         .replace('day = "tue"\nstart = "10:00"\nend = "11:00"', 'day = "fri"\nstart = "02:30"\nend = "03:30"')
     )
     path = schedule_file(text)
-    (warning,) = schedule_warnings(schedule.load(path))
+    (warning,) = schedule_warnings(load_file(path))
     assert warning.startswith(
         "session[1].start (week 1): 02:30 on 2027-03-26 does not exist in Asia/Jerusalem"
     )
@@ -38,6 +38,6 @@ def test_session_in_a_dst_gap_is_a_warning(
 
 
 def test_the_bundled_schedule_has_no_warnings() -> None:
-    from mod4cli.paths import bundled_schedule
+    from mod4cli.load.paths import bundled_schedule
 
-    assert schedule_warnings(schedule.load(bundled_schedule())) == []
+    assert schedule_warnings(load_file(bundled_schedule())) == []

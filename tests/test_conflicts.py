@@ -8,14 +8,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mod4cli.conflicts import SessionIndex, Slot, check_slot
-from mod4cli.schedule import Session
-from mod4cli.timeline import Calendar, Occurrence
+from mod4cli.model.schedule import Session
+from mod4cli.model.timeline import Occurrence, Slot, Timeline
+from mod4cli.plan.conflicts import check_slot
+from mod4cli.plan.sessions import SessionIndex
 
 DENVER = ZoneInfo("America/Denver")
 HOURS = (time(9), time(16))
 # Weeks 1-2 of this cohort straddle the November change (1 Nov 2026), weeks 20-21 the March one.
-CAL = Calendar(anchor=date(2026, 10, 26), dated=True, campus=DENVER, weeks=22)
+CAL = Timeline(anchor=date(2026, 10, 26), dated=True, campus=DENVER, weeks=22)
 
 KINDS = st.sampled_from(["workshop", "group", "office-hours", "work-time"])
 
@@ -128,7 +129,7 @@ def test_week_crossing_dst_is_checked_at_the_right_instant() -> None:
 
 
 def _brute_force_suggestions(
-    slot: Slot, occs: list[Occurrence], cal: Calendar
+    slot: Slot, occs: list[Occurrence], cal: Timeline
 ) -> list[tuple[datetime, bool]]:
     """Every candidate of the module, checked minute by minute; the nearest of each kind."""
     busy = set().union(*(_minutes(o.start, o.end) for o in occs if o.session.kind != "work-time"))
@@ -164,9 +165,9 @@ def _brute_force_suggestions(
 def test_suggestions_match_an_exhaustive_search(
     occs: list[Occurrence], week: int, day: int, minute: int, length: int
 ) -> None:
-    from mod4cli.free_slots import free_slots_near
+    from mod4cli.plan.free_slots import free_slots_near
 
-    small = Calendar(anchor=CAL.anchor, dated=True, campus=DENVER, weeks=2)
+    small = Timeline(anchor=CAL.anchor, dated=True, campus=DENVER, weeks=2)
     occs = [o for o in occs if o.session.week <= 2]
     start = small.at(week, day, time(minute // 60, minute % 60)).astimezone(UTC)
     slot = Slot(start, start + timedelta(minutes=length))

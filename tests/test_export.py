@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from mod4cli.paths import bundled_schedule
+from mod4cli.load.paths import bundled_schedule
 from tests.conftest import Run
 
 RunFn = Callable[..., Run]

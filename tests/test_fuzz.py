@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mod4cli import schedule, state
-from mod4cli.cli import app
-from mod4cli.errors import CalendarError, ScheduleError, StateError
-from mod4cli.ics import read_events
-from mod4cli.paths import bundled_schedule
+from mod4cli.cli.typer_app import app
+from mod4cli.load import schedule_file, state_file
+from mod4cli.load.calendar_file import read_events
+from mod4cli.load.paths import bundled_schedule
+from mod4cli.model.errors import CalendarError, ScheduleError, StateError
 from tests.conftest import FIGURES
 
 EXAMPLES = int(os.environ.get("MOD4_FUZZ_EXAMPLES", "200"))
@@ -77,9 +77,9 @@ def test_schedule_loading_only_succeeds_or_reports(doc: dict[str, object]) -> No
     except (TypeError, ValueError):
         return
     try:
-        schedule.parse(text, "fuzz.toml")
+        schedule_file.parse_text(text, "fuzz.toml")
     except ScheduleError as error:
-        assert error.problems and all(p.startswith("fuzz.toml") for p in error.problems)
+        assert error.problems and all(str(p).startswith("fuzz.toml") for p in error.problems)
 
 
 @FUZZ
@@ -87,7 +87,7 @@ def test_schedule_loading_only_succeeds_or_reports(doc: dict[str, object]) -> No
 def test_schedule_text_only_succeeds_or_reports(text: str) -> None:
     _count("schedule text")
     with suppress(ScheduleError):
-        schedule.parse(text, "fuzz.toml")
+        schedule_file.parse_text(text, "fuzz.toml")
 
 
 @FUZZ
@@ -103,10 +103,10 @@ def test_state_loading_only_succeeds_or_reports(doc: dict[str, object], tmp_path
     except (TypeError, ValueError):
         return
     try:
-        loaded = state.decode(raw, Path("state.toml"))
+        loaded = state_file.decode(raw, Path("state.toml"))
     except StateError:
         return
-    assert state.decode(state.encode(loaded), Path("state.toml")) == loaded  # what loads, saves
+    assert state_file.decode(state_file.encode(loaded), Path("state.toml")) == loaded  # what loads, saves
 
 
 @FUZZ

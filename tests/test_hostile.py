@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mod4cli.console import safe
+from mod4cli.show.terminal import safe
 from tests.conftest import Run
 
 RunFn = Callable[..., Run]

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mod4cli.ics import read_events
+from mod4cli.load.calendar_file import read_events
 from tests.conftest import Run
 
 DATA = Path(__file__).parent / "data" / "ics"
@@ -334,7 +334,7 @@ MOUNTAIN = "DTSTART;TZID=Mountain Standard Time:20261028T131500\r\nDTEND;TZID=Mo
 def bundled_cohort(
     run: RunFn, schedule_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Callable[[str], Any]:
-    from mod4cli.paths import bundled_schedule
+    from mod4cli.load.paths import bundled_schedule
 
     text = bundled_schedule().read_text().replace("# start = 2027-01-04", f"start = {COHORT_START}")
     monkeypatch.setenv("MOD4_SCHEDULE", str(schedule_file(text)))
@@ -405,6 +405,6 @@ def test_oversized_and_deeply_nested_files_are_refused(run: RunFn, tmp_path: Pat
     with big.open("wb") as handle:
         handle.truncate(25 * 1024 * 1024)
     result = run("check-conflict", "--ics", str(big))
-    assert result.exit_code == 2 and "more than a calendar file may have" in result.stderr
+    assert result.exit_code == 2 and "larger than 20 MB" in result.stderr
     missing = run("check-conflict", "--ics", str(tmp_path / "nope.ics"))
     assert missing.exit_code == 2 and "no such calendar file" in missing.stderr

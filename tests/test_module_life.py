@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mod4cli.paths import bundled_schedule
+from mod4cli.load.paths import bundled_schedule
 from tests.conftest import Run
 
 RunFn = Callable[..., Run]

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from mod4cli import state
-from mod4cli.errors import StateError
-from mod4cli.progress import State
+from mod4cli.load import fs, state_file
+from mod4cli.model.errors import StateError
+from mod4cli.model.progress import State
 from tests.conftest import FIGURES, MINI_SCHEDULE, Run, installed_mod4
 
 KILL_ROUNDS = int(os.environ.get("MOD4_KILL_ROUNDS", "500"))
@@ -37,7 +37,7 @@ def many_items_schedule(tmp_path: Path, count: int) -> Path:
 
 
 def stages(home: Path) -> dict[str, str]:
-    return dict(state.load(home / "state.toml").stages)
+    return dict(state_file.load(home / "state.toml").stages)
 
 
 @pytest.fixture
@@ -53,18 +53,18 @@ def mod4(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("file", ["state.toml.bak", "state.toml"])
-@pytest.mark.parametrize("step", state.CHECKPOINTS)
+@pytest.mark.parametrize("step", fs.CHECKPOINTS)
 def test_a_crash_at_any_step_leaves_the_old_or_the_new_state(
     env: dict[str, str], mod4_home: Path, file: str, step: str
 ) -> None:
     assert mod4(env, "done", "item1").returncode == 0
     assert mod4(env, "done", "item2").returncode == 0  # so that a backup exists and is rewritten
     old = stages(mod4_home)
-    crashed = mod4({**env, state.CRASH_VARIABLE: f"{file}:{step}"}, "done", "item3")
+    crashed = mod4({**env, fs.CRASH_VARIABLE: f"{file}:{step}"}, "done", "item3")
     assert crashed.returncode == -signal.SIGKILL
     now = stages(mod4_home)
     assert now in (old, {**old, "item3": "done"})
-    assert state.load(state.backup_path(mod4_home / "state.toml")) is not None  # parseable
+    assert state_file.load(state_file.backup_path(mod4_home / "state.toml")) is not None  # parseable
     # The next write cleans up after the killed one and lands.
     assert mod4(env, "done", "item4").returncode == 0
     assert stages(mod4_home)["item4"] == "done"
@@ -90,7 +90,7 @@ def _kill_rounds(env: dict[str, str], home: Path, rounds: int, seed: int) -> dic
         time.sleep(rng.uniform(0.5, 1.2) * full)
         proc.send_signal(signal.SIGKILL)
         outcomes["killed" if proc.wait() == -signal.SIGKILL else "finished"] += 1
-        current = state.load(home / "state.toml")  # raises on anything unreadable
+        current = state_file.load(home / "state.toml")  # raises on anything unreadable
         assert all(stage in ("not-started", "done") for _, stage in current.stages)
     return outcomes
 
@@ -115,7 +115,7 @@ def test_killed_at_random_moments_the_state_is_always_valid(env: dict[str, str],
 
 def test_a_short_write_never_replaces_the_good_file(mod4_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = mod4_home / "state.toml"
-    state.update(path, lambda s: (State(stages=(("cv", "done"),)), None))
+    state_file.update(path, lambda s: (State(stages=(("cv", "done"),)), None))
     good = path.read_bytes()
     real_fdopen = os.fdopen
 
@@ -144,7 +144,7 @@ def test_a_short_write_never_replaces_the_good_file(mod4_home: Path, monkeypatch
 
     monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
     with pytest.raises(StateError, match="No space left on device"):
-        state.update(path, lambda s: (State(stages=(("cv", "not-started"),)), None))
+        state_file.update(path, lambda s: (State(stages=(("cv", "not-started"),)), None))
     monkeypatch.undo()
     assert path.read_bytes() == good
     assert sorted(p.name for p in mod4_home.iterdir()) == ["state.toml", "state.toml.lock"]
@@ -239,7 +239,7 @@ def test_links_inside_the_home_folder_are_followed(env: dict[str, str], mod4_hom
     (mod4_home / "state.toml").symlink_to(real)
     assert mod4(env, "done", "item2").returncode == 0
     assert (mod4_home / "state.toml").is_symlink()
-    assert dict(state.load(real).stages) == {"item1": "done", "item2": "done"}
+    assert dict(state_file.load(real).stages) == {"item1": "done", "item2": "done"}
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mod4cli import state
-from mod4cli.errors import StateError
-from mod4cli.progress import Booking, Profile, Snapshot, State
+from mod4cli.load import state_file as state
+from mod4cli.model.errors import StateError
+from mod4cli.model.progress import Booking, Profile, Snapshot, State
 
 NOW = datetime(2027, 1, 20, 17, 0, tzinfo=UTC)
 
@@ -119,13 +119,14 @@ def test_a_failed_change_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_history_is_bounded() -> None:
-    from mod4cli.progress import UNDO_DEPTH, _with_stages
-    from mod4cli.schedule import DuePoint, Item
+    from mod4cli.model.progress import UNDO_DEPTH
+    from mod4cli.model.schedule import DuePoint, Item
+    from mod4cli.plan.progress import with_stages
 
-    item = Item("cv", "CV", "kit", DuePoint(1, 0, datetime.min.time()))
+    item = Item(id="cv", title="CV", deliverable="kit", due=DuePoint(week=1, day=0, time=datetime.min.time()))
     value = State()
     for n in range(UNDO_DEPTH + 10):
-        value = _with_stages(
+        value = with_stages(
             value, [(item, "done" if n % 2 else "not-started")], f"change {n}", NOW + timedelta(n)
         )
     assert len(value.history) == UNDO_DEPTH

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mod4cli.errors import UsageError
-from mod4cli.timeline import Calendar, localize
-from mod4cli.when import parse_duration, parse_now, parse_start, parse_when
+from mod4cli.model.errors import UsageError
+from mod4cli.model.timeline import Timeline, localize
+from mod4cli.plan.when import parse_duration, parse_now, parse_start, parse_when
 
 DENVER = ZoneInfo("America/Denver")
 NEW_YORK = ZoneInfo("America/New_York")
 # A cohort whose week 2 holds the November 2026 change (Sunday 1 Nov) and whose week 6 holds none.
-FALL = Calendar(anchor=date(2026, 10, 26), dated=True, campus=DENVER, weeks=6)
-UNDATED = Calendar(anchor=date(2026, 11, 23), dated=False, campus=DENVER, weeks=6)
+FALL = Timeline(anchor=date(2026, 10, 26), dated=True, campus=DENVER, weeks=6)
+UNDATED = Timeline(anchor=date(2026, 11, 23), dated=False, campus=DENVER, weeks=6)
 
 
 def test_week_form_is_the_campus_wall_time_of_that_weekday() -> None:

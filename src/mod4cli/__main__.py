@@ -1,5 +1,5 @@
 """`python -m mod4cli` runs the same program as the `mod4` console script."""
 
-from mod4cli.entry import main
+from mod4cli.cli.entry import main
 
 main()

@@ -1,0 +1,117 @@
+"""Files on disk: reading one safely (bounded, never a FIFO or a device) and replacing one safely,
+the one way mod4 writes the student's state, its cache and exports.
+
+A write goes to a temporary file in the same folder, which is flushed and fsynced, then renamed
+over the target, and the folder is fsynced: a reader (or a power cut) sees the old bytes or the
+new, never a mix. Named checkpoints between the steps let the crash tests kill the process at
+each one (MOD4_TEST_CRASH_AT=NAME:STEP; tests only).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from contextlib import suppress
+from pathlib import Path
+
+CRASH_VARIABLE = "MOD4_TEST_CRASH_AT"
+CHECKPOINTS = ("temp-created", "temp-half-written", "temp-written", "temp-synced", "renamed", "folder-synced")
+
+
+class FileRefused(Exception):
+    """A path that is not a regular file, or a file over the size allowed for it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` of them, counted as read.
+
+    A FIFO, a device or a folder is refused at once (FileRefused), never waited on or read
+    without end; so is a file that turns out longer than `limit`. OSError (a missing or
+    unreadable file) passes to the caller, which names the file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FileRefused(f"is {_kind_of(mode)}, not a regular file")
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileRefused(f"is larger than {_size(limit)}, the most mod4 reads here")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit / 2**10:g} KB"
+
+
+def temp_prefix(path: Path) -> str:
+    """The name every temporary file for `path` starts with (`.state.toml.`)."""
+    return f".{path.name}."
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a reader sees the old bytes or the new, never a mix."""
+    import tempfile  # writers only
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+    try:
+        _checkpoint(path, "temp-created")
+        with os.fdopen(fd, "wb") as handle:
+            half = len(data) // 2
+            handle.write(data[:half])
+            handle.flush()
+            _checkpoint(path, "temp-half-written")
+            handle.write(data[half:])
+            handle.flush()
+            _checkpoint(path, "temp-written")
+            os.fsync(handle.fileno())
+        _checkpoint(path, "temp-synced")
+        Path(tmp).replace(path)
+    except BaseException:
+        with suppress(OSError):
+            Path(tmp).unlink()
+        raise
+    _checkpoint(path, "renamed")
+    fsync_folder(path.parent)
+    _checkpoint(path, "folder-synced")
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no folder handles to sync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _checkpoint(path: Path, step: str) -> None:
+    """Where the crash tests kill the process: each step of a write, for each file written."""
+    if os.environ.get(CRASH_VARIABLE) == f"{path.name}:{step}":
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)

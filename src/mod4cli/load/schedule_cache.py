@@ -1,0 +1,157 @@
+"""A cache of parsed schedules, so a large cohort or campus file is not re-validated on every run.
+
+Validating TOML costs about 70 microseconds an event, which a 10,000-session schedule would pay
+on every command. The parsed Schedule is kept as plain JSON data (lists, strings, numbers:
+nothing that can run code when read) in the user's cache folder, keyed by mod4's version and a
+hash of the schedule file's bytes, which are read on every run anyway. So an edited file is
+always parsed again, whatever its size and timestamps say.
+
+An entry is used only when it is a regular file owned by the user and writable by no one else,
+and only when it decodes into exactly the shapes of the model; anything else is a miss, and
+the file is parsed and the entry rewritten: the cache can make mod4 faster, never different.
+`schedule check` never reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import types
+from collections.abc import Callable
+from datetime import date, time
+from functools import partial
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+from mod4cli import __version__
+from mod4cli.load.schedule_file import decode_text, parse_text, read_schedule_bytes
+from mod4cli.model.schedule import Schedule
+
+FORMAT = 1  # of the entries; part of the key, so an older layout is a miss
+
+
+class _Miss(Exception):
+    """The cache entry cannot be used."""
+
+
+def load(path: Path, folder: Path) -> Schedule:
+    """The schedule in `path`, from the cache when its bytes have not changed since."""
+    raw = read_schedule_bytes(path)
+    key = f"{__version__}:{FORMAT}:{_hash(raw, 20)}"
+    name = _hash(str(path.resolve()).encode(), 8)
+    entry = folder / f"schedule-{name}.json"
+    try:
+        return _read_entry(entry, key, str(path))
+    except (_Miss, OSError, ValueError, TypeError, KeyError, IndexError):
+        pass  # absent, foreign, damaged or from another version: parse the file
+    parsed = parse_text(decode_text(raw, path), str(path))
+    _store(entry, key, parsed)
+    return parsed
+
+
+def _hash(data: bytes, size: int) -> str:
+    """A BLAKE2b digest of `data`, as hex."""
+    try:  # what hashlib.blake2b is, without hashlib's loading of OpenSSL (2 ms a run)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover (a Python built without it)
+        from hashlib import blake2b
+    return blake2b(data, digest_size=size).hexdigest()
+
+
+def _read_entry(entry: Path, key: str, path: str) -> Schedule:
+    import json
+
+    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            raise _Miss
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise _Miss
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            document = json.loads(handle.read(_MAX_ENTRY))
+    finally:
+        os.close(fd)
+    if not isinstance(document, dict) or document.get("key") != key or document.get("path") != path:
+        raise _Miss
+    schedule = _decode(Schedule, document.get("schedule"))
+    assert isinstance(schedule, Schedule)
+    return schedule
+
+
+_MAX_ENTRY = 256 * 2**20  # far above the largest schedule file mod4 reads
+
+
+def _store(entry: Path, key: str, parsed: Schedule) -> None:
+    import json
+
+    from mod4cli.load.fs import write_atomic
+
+    document = {"key": key, "path": parsed.path, "schedule": _encode(parsed)}
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(entry, json.dumps(document, separators=(",", ":")).encode())
+    except OSError:
+        pass  # a read-only or full cache folder only costs speed
+
+
+def _encode(value: Any) -> Any:
+    """A model value as plain data: named tuples and tuples as lists, times and dates as numbers."""
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, time):
+        return value.hour * 60 + value.minute
+    if isinstance(value, date):
+        return value.toordinal()
+    return value
+
+
+Decoder = Callable[[Any], Any]
+_DECODERS: dict[Any, Decoder] = {}
+
+
+def _decode(kind: Any, data: Any) -> Any:
+    """Plain data back into a value of `kind`, checking every shape; _Miss when it does not fit."""
+    return _decoder(kind)(data)
+
+
+def _decoder(kind: Any) -> Decoder:
+    """The function that decodes plain data into `kind`, built once per type from its annotations."""
+    if kind not in _DECODERS:
+        _DECODERS[kind] = _build(kind)
+    return _DECODERS[kind]
+
+
+def _build(kind: Any) -> Decoder:
+    origin = get_origin(kind)
+    if kind in (str, int, bool):
+        return partial(_exactly, kind)
+    if kind is time:
+        return lambda data: time(*divmod(_exactly(int, data), 60))
+    if kind is date:
+        return lambda data: date.fromordinal(_exactly(int, data))
+    if origin in (Union, types.UnionType):
+        (inner,) = (_decoder(arg) for arg in get_args(kind) if arg is not type(None))  # `X | None` only
+        return lambda data: None if data is None else inner(data)
+    if origin is tuple:
+        args = get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda data: tuple(item(v) for v in _exactly(list, data))
+        return partial(_fixed, tuple, [_decoder(arg) for arg in args])
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        fields = [_decoder(t) for t in kind.__annotations__.values()]
+        return partial(_fixed, getattr(kind, "_make"), fields)  # noqa: B009 (mypy: not every tuple)
+    raise TypeError(f"the schedule cache cannot hold {kind!r}")
+
+
+def _exactly(kind: type, data: Any) -> Any:
+    if type(data) is not kind:
+        raise _Miss
+    return data
+
+
+def _fixed(make: Callable[[list[Any]], Any], parts: list[Decoder], data: Any) -> Any:
+    if type(data) is not list or len(data) != len(parts):
+        raise _Miss
+    return make([part(v) for part, v in zip(parts, data, strict=True)])

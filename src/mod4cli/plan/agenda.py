@@ -1,0 +1,156 @@
+"""One module week: its sessions, what falls due, suggested actions and warnings."""
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from mod4cli.model.errors import UsageError
+from mod4cli.model.progress import Booking, State
+from mod4cli.model.schedule import DAY_NAMES, Schedule
+from mod4cli.model.timeline import Occurrence, Slot, Timeline, iso, occurrences
+from mod4cli.plan.todos import DueItem, due_items
+
+if TYPE_CHECKING:
+    from mod4cli.plan.conflicts import ConflictReport
+    from mod4cli.plan.context import Context
+
+
+class Agenda(NamedTuple):
+    """A week's agenda, ready to render or to turn into JSON."""
+
+    week: int
+    weeks: int
+    focus: str | None
+    sessions: tuple[Occurrence, ...]
+    due: tuple[DueItem, ...]
+    actions: tuple[str, ...]
+    bookings: tuple[Booking, ...]
+    warnings: tuple[str, ...]
+    timeline: Timeline
+    zone: ZoneInfo  # the student's zone
+    today: date | None  # campus date of "now" when it falls in this week
+    class_hours: tuple[time, time] = (time(9), time(16))
+
+    @property
+    def campus(self) -> ZoneInfo:
+        """The module's reference zone."""
+        return self.timeline.campus
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: an agenda is an answer, not a verdict."""
+        return 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The agenda for `--json` (SPEC: week, sessions, due, actions, and more)."""
+        dated = self.timeline.dated
+        return {
+            "week": self.week,
+            "weeks": self.weeks,
+            "focus": self.focus,
+            "dated": dated,
+            "timezone": str(self.campus),
+            "sessions": [o.to_json(self.campus, dated) for o in self.sessions],
+            "due": [
+                {
+                    "id": d.item.id,
+                    "title": d.item.title,
+                    "due": iso(d.due, self.campus),
+                    "status": d.stage,
+                }
+                | {"deliverable": d.deliverable, "done": d.done, "overdue": d.late is not None}
+                for d in self.due
+            ],
+            "actions": list(self.actions),
+            "coaching": [b.to_json(self.campus) for b in self.bookings],
+            "warnings": list(self.warnings),
+        }
+
+
+def current_week(timeline: Timeline, now: datetime) -> int:
+    """The module week of `now`, clamped to the module (week 1 before it, the last after)."""
+    if not timeline.dated:
+        raise UsageError(
+            "no module start date is known, so there is no current week",
+            hint="Name a week (`mod4 week 3`), or set your start with `mod4 init --start YYYY-MM-DD`.",
+        )
+    return min(max(timeline.week_of(now), 1), timeline.weeks)
+
+
+def week_agenda(
+    schedule: Schedule, state: State, timeline: Timeline, week: int, now: datetime, zone: ZoneInfo
+) -> Agenda:
+    """The agenda of module week `week`."""
+    if not 1 <= week <= schedule.module.weeks:
+        raise UsageError(f"week {week} is outside the module", hint=f"Weeks run 1-{schedule.module.weeks}.")
+    repeating = state.profile.repeating
+    sessions = tuple(occurrences(schedule, timeline, repeating=repeating, week=week))
+    plan = schedule.week_plan(week)
+    actions = list(plan.actions if plan else ())
+    if repeating and schedule.repeating.action:
+        actions.insert(0, schedule.repeating.action)
+    due = tuple(d for d in due_items(schedule, state, timeline, now) if d.item.due.week == week)
+    bookings = tuple(b for b in state.bookings if timeline.week_of(b.start) == week)
+    today = (
+        now.astimezone(timeline.campus).date() if timeline.dated and timeline.week_of(now) == week else None
+    )
+    return Agenda(
+        week=week,
+        weeks=schedule.module.weeks,
+        focus=plan.focus if plan else None,
+        sessions=sessions,
+        due=due,
+        actions=tuple(actions),
+        bookings=bookings,
+        warnings=tuple(prerequisite_warnings(schedule, state, sessions)),
+        timeline=timeline,
+        zone=zone,
+        today=today,
+        class_hours=(schedule.module.class_start, schedule.module.class_end),
+    )
+
+
+def prerequisite_warnings(schedule: Schedule, state: State, sessions: tuple[Occurrence, ...]) -> list[str]:
+    """A warning for each item a session needs that is not done yet."""
+    warnings = []
+    for o in sessions:
+        for item_id in o.session.requires:
+            item = schedule.item(item_id)
+            if item is not None and not state.is_done(item):
+                day = DAY_NAMES[o.session.day].capitalize()
+                warnings.append(f"Finish '{item.title}' before {o.session.title} ({day}).")
+    return warnings
+
+
+class WeekGrid(NamedTuple):
+    """A week to draw as a grid: `week --grid`, or `check-conflict --show` with its report and
+    the proposed slot on the grid."""
+
+    agenda: Agenda
+    report: "ConflictReport | None" = None
+
+    @property
+    def proposed(self) -> Slot | None:
+        """The slot to draw on the grid, if any."""
+        return self.report.slot if self.report else None
+
+    @property
+    def exit_code(self) -> int:
+        """The report's exit code (1 for a conflict), else 0."""
+        return self.report.exit_code if self.report else 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The report for `--json` when there is one, else the agenda."""
+        return self.report.to_json() if self.report else self.agenda.to_json()
+
+
+def week(ctx: "Context", number: int | None = None, grid: bool = False) -> Agenda | WeekGrid:
+    """The week command: the agenda of week N, or of the current week; as a grid with --grid."""
+    chosen = number if number is not None else current_week(ctx.timeline, ctx.now)
+    agenda = agenda_of(ctx, chosen)
+    return WeekGrid(agenda) if grid else agenda
+
+
+def agenda_of(ctx: "Context", number: int) -> Agenda:
+    """The agenda of module week `number` for the context's student."""
+    return week_agenda(ctx.schedule, ctx.state, ctx.timeline, number, ctx.now, ctx.zone)

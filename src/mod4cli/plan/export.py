@@ -1,0 +1,154 @@
+"""Writing the module as an iCalendar file for Google Calendar, Outlook and Apple Calendar.
+
+Sessions are written in the campus zone with a VTIMEZONE generated from the IANA rules for
+the module's dates, so every client places them at the same instant across DST changes. UIDs
+are stable (session, week and day; or the item), so importing again updates the events
+instead of duplicating them.
+"""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from mod4cli import __version__
+from mod4cli.model.errors import NeedsStartDate, UsageError
+from mod4cli.model.progress import State
+from mod4cli.model.schedule import DAY_NAMES, Item, Schedule
+from mod4cli.model.timeline import Occurrence, Timeline, occurrences
+
+if TYPE_CHECKING:
+    from mod4cli.plan.context import Context
+
+UID_DOMAIN = "mod4cli"
+
+
+class Export(NamedTuple):
+    """An exported calendar: its bytes, and the file they were written to (None: stdout)."""
+
+    data: bytes
+    events: int
+    busy_only: bool
+    target: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: a failed export raises."""
+        return 0
+
+    def to_json(self) -> dict[str, Any]:
+        """A summary of what was exported."""
+        return {
+            "events": self.events,
+            "busy_only": self.busy_only,
+            "file": str(self.target) if self.target else None,
+        }
+
+
+def export_calendar(
+    schedule: Schedule, state: State, timeline: Timeline, now: datetime, *, busy_only: bool = False
+) -> Export:
+    """The module's sessions and deadlines as iCalendar bytes."""
+    if not timeline.dated:
+        raise NeedsStartDate("exporting the module")
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//mod4//mod4cli {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Mod 4 (busy)" if busy_only else schedule.module.title)
+    cal.add("x-wr-timezone", timeline.campus.key)
+    stamp = now.replace(microsecond=0)
+    count = 0
+    for o in occurrences(schedule, timeline, repeating=state.profile.repeating):
+        if busy_only and (not o.required or o.session.is_work_time):
+            continue
+        cal.add_component(
+            _busy_event(o, timeline, stamp) if busy_only else _session_event(o, timeline, stamp)
+        )
+        count += 1
+    if not busy_only:
+        for item in schedule.items:
+            cal.add_component(_deadline_event(item, schedule, timeline, stamp))
+            count += 1
+    first = timeline.anchor - timedelta(days=7)
+    cal.add_missing_timezones(first_date=first, last_date=timeline.end().date() + timedelta(days=7))
+    return Export(cal.to_ical(), count, busy_only)
+
+
+def _uid(*parts: str) -> str:
+    return "-".join(parts) + f"@{UID_DOMAIN}"
+
+
+def _base_event(uid: str, o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", o.start.astimezone(timeline.campus))
+    event.add("dtend", o.end.astimezone(timeline.campus))
+    return event
+
+
+def _session_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
+    s = o.session
+    event = _base_event(_uid(s.id, f"w{s.week}", DAY_NAMES[s.day]), o, timeline, stamp)
+    event.add("summary", s.title)
+    event.add("categories", [s.kind])
+    lines = [f"Mod 4, week {s.week}. {'Required' if o.required else 'Optional'}."]
+    if s.topic_text:
+        lines.append(s.topic_text)
+    if s.notes:
+        lines.append(s.notes)
+    lines.extend(f"- {step}" for step in s.checklist)
+    if s.link:
+        lines.append(s.link)
+    if s.cohort_default:
+        lines.append("The time is a default: check your cohort's timeline.")
+    event.add("description", "\n".join(lines))
+    # Work time and drop-in hours are when interviews may go: free, not busy.
+    event.add("transp", "OPAQUE" if o.required and not s.is_work_time else "TRANSPARENT")
+    return event
+
+
+def _busy_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
+    s = o.session
+    event = _base_event(_uid("busy", s.id, f"w{s.week}", DAY_NAMES[s.day]), o, timeline, stamp)
+    event.add("summary", "Busy")
+    event.add("class", "PRIVATE")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _deadline_event(item: Item, schedule: Schedule, timeline: Timeline, stamp: datetime) -> Any:
+    import icalendar
+
+    due = timeline.due(item.due).astimezone(timeline.campus)
+    deliverable = next(d.title for d in schedule.deliverables if d.id == item.deliverable)
+    event = icalendar.Event()
+    event.add("uid", _uid("due", item.id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", due)
+    event.add("dtend", due)
+    event.add("summary", f"Due: {item.title}")
+    event.add("description", f"{deliverable}. Record it with: mod4 done {item.id}")
+    event.add("categories", ["deadline"])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def export_ics(ctx: "Context", output: str | None = None, busy_only: bool = False) -> Export:
+    """The export ics command: the module as iCalendar, written to a file or to stdout."""
+    exported = export_calendar(ctx.schedule, ctx.state, ctx.timeline, ctx.now, busy_only=busy_only)
+    if output is None or output == "-":
+        return exported
+    from mod4cli.load.fs import write_atomic
+
+    target = Path(output).expanduser()
+    try:
+        write_atomic(target, exported.data)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    return exported._replace(target=target)

@@ -1,0 +1,156 @@
+"""Where the student stands: module week, next session, progress and pace, coaching."""
+
+import math
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from mod4cli.model.progress import Booking, State
+from mod4cli.model.schedule import Deliverable, Schedule
+from mod4cli.model.timeline import Occurrence, Timeline, iso, occurrences
+from mod4cli.plan.agenda import prerequisite_warnings
+from mod4cli.plan.todos import DueItem, due_items
+
+if TYPE_CHECKING:
+    from mod4cli.plan.context import Context
+
+
+class DeliverableProgress(NamedTuple):
+    """One deliverable: how many of its items are done, and whether that is on pace."""
+
+    deliverable: Deliverable
+    items: tuple[DueItem, ...]
+    due: datetime | None
+    pace: str  # "done", "on track", "behind", "overdue" or "no dates"
+
+    @property
+    def done(self) -> int:
+        """Items at their final stage."""
+        return sum(1 for i in self.items if i.done)
+
+    def to_json(self, campus: ZoneInfo) -> dict[str, Any]:
+        """The progress for `--json`."""
+        return {
+            "id": self.deliverable.id,
+            "title": self.deliverable.title,
+            "due": iso(self.due, campus),
+            "due_week": self.deliverable.due.week,
+            "done": self.done,
+            "total": len(self.items),
+            "pace": self.pace,
+            "items": [
+                {
+                    "id": i.item.id,
+                    "status": i.stage,
+                    "done": i.done,
+                    "stage": i.item.stages.index(i.stage) + 1,
+                    "stages": len(i.item.stages),
+                }
+                for i in self.items
+            ],
+        }
+
+
+class Status(NamedTuple):
+    """The dashboard."""
+
+    week: int | None  # None without a start date; below 1 before the module, above `weeks` after
+    weeks: int
+    days_left: int | None
+    next_session: Occurrence | None
+    next_is_today: bool
+    progress: tuple[DeliverableProgress, ...]
+    coaching: tuple[Booking, ...]  # this week's
+    warnings: tuple[str, ...]
+    repeating_action: str | None
+    timeline: Timeline
+    zone: ZoneInfo
+    now: datetime
+
+    @property
+    def phase(self) -> str:
+        """ "before", "during" or "after" the module; "unknown" without a start date."""
+        if self.week is None:
+            return "unknown"
+        if self.week < 1:
+            return "before"
+        return "after" if self.week > self.weeks else "during"
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: the dashboard is an answer, not a verdict."""
+        return 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The dashboard for `--json`."""
+        campus = self.timeline.campus
+        return {
+            "week": self.week,
+            "weeks": self.weeks,
+            "phase": self.phase,
+            "days_left": self.days_left,
+            "next_session": self.next_session.to_json(campus, True) if self.next_session else None,
+            "next_is_today": self.next_is_today,
+            "deliverables": [p.to_json(campus) for p in self.progress],
+            "coaching_this_week": [b.to_json(campus) for b in self.coaching],
+            "warnings": list(self.warnings),
+            "repeating_action": self.repeating_action,
+        }
+
+
+def pace(items: list[DueItem], start: datetime, due: datetime | None, now: datetime) -> str:
+    """On track when at least the share of items that the share of time gone by calls for are done."""
+    done = sum(1 for i in items if i.done)
+    if done == len(items):
+        return "done"
+    if due is None:
+        return "no dates"
+    if now >= due:
+        return "overdue"
+    gone = max(0.0, (now - start) / (due - start)) if due > start else 1.0
+    return "on track" if done >= int(len(items) * gone) else "behind"
+
+
+def module_status(
+    schedule: Schedule, state: State, timeline: Timeline, now: datetime, zone: ZoneInfo
+) -> Status:
+    """Everything `mod4 status` shows."""
+    items = due_items(schedule, state, timeline, now)
+    start = timeline.first_day()
+    progress = []
+    for d in schedule.deliverables:
+        mine = [i for i in items if i.item.deliverable == d.id]
+        due = timeline.due(d.due) if timeline.dated else None
+        progress.append(DeliverableProgress(d, tuple(mine), due, pace(mine, start, due, now)))
+    week = None
+    days_left = None
+    upcoming: Occurrence | None = None
+    this_week: tuple[Occurrence, ...] = ()
+    if timeline.dated:
+        week = timeline.week_of(now)
+        days_left = max(0, math.ceil((timeline.end() - now) / timedelta(days=1)))
+        sessions = occurrences(schedule, timeline, repeating=state.profile.repeating)
+        upcoming = next((o for o in sessions if o.end > now and not o.session.is_work_time), None)
+        this_week = tuple(o for o in sessions if o.session.week == week)
+    today = upcoming is not None and upcoming.start.astimezone(zone).date() == now.astimezone(zone).date()
+    coaching = tuple(b for b in state.bookings if week is not None and timeline.week_of(b.start) == week)
+    action = schedule.repeating.action if state.profile.repeating else None
+    return Status(
+        week=week,
+        weeks=timeline.weeks,
+        days_left=days_left,
+        next_session=upcoming,
+        next_is_today=today,
+        progress=tuple(progress),
+        coaching=coaching,
+        warnings=tuple(prerequisite_warnings(schedule, state, this_week)),
+        repeating_action=action,
+        timeline=timeline,
+        zone=zone,
+        now=now,
+    )
+
+
+def status(ctx: "Context") -> Status:
+    """The status command: where the student stands."""
+    return module_status(ctx.schedule, ctx.state, ctx.timeline, ctx.now, ctx.zone)

@@ -1,0 +1,52 @@
+"""Printing check-conflict's answer: a few lines of styled text, written without Rich.
+
+Loading Rich would cost more than all of check-conflict's work, so the report is laid out as
+lines here; `check-conflict --show` draws the same lines above its grid (show/grid.py).
+"""
+
+from __future__ import annotations
+
+from mod4cli.model.timeline import Occurrence, Slot
+from mod4cli.plan.conflicts import ConflictReport
+from mod4cli.show import words
+from mod4cli.show.terminal import Line, Span, Terminal
+
+
+def show_conflict(report: ConflictReport, out: Terminal) -> None:
+    """Print the answer to check-conflict in a few lines, without Rich."""
+    out.write_lines(conflict_lines(report))
+
+
+def conflict_lines(report: ConflictReport) -> list[Line]:
+    """The answer to check-conflict as lines of styled text (also drawn above `--show`'s grid)."""
+    timeline, zone = report.timeline, report.zone
+    week = f"week {report.week}" if report.week else "outside the module"
+    lines = [
+        Line((("Proposed: ", "title"), (f"{words.slot_text(report.slot, zone, timeline)} ({week})", "")))
+    ]
+    lines.extend(Line((("note: ", "dim"), (n, "dim")), indent=6) for n in report.notes)
+
+    def collision(mark: str, label: str, style: str, o: Occurrence, note: str) -> Line:
+        when = words.slot_text(Slot(o.start, o.end), zone, timeline)
+        body = (f"{o.session.title}, {when}", "")
+        return Line(((mark, style), (label, style), body, (f" ({note})", "dim")), indent=2)
+
+    lines.extend(collision("✗ ", "Conflict: ", "bad", o, "required") for o in report.conflicts)
+    lines.extend(collision("! ", "Overlaps: ", "warn", o, "optional") for o in report.warnings)
+    if not report.conflicts:
+        lines.append(Line((("✓ ", "ok"), ("No conflict with a required PD session.", "ok")), indent=2))
+    if report.in_work_time:
+        work = "In PD work time: the preferred place for interviews and coffee chats."
+        lines.append(Line((("✓ ", "work"), (work, "work")), indent=2))
+    else:
+        work = "PD work time is the preferred place for interviews and coffee chats."
+        lines.append(Line(((work, "dim"),), indent=2, lead=2))
+    if report.suggestions:
+        lines.append(Line((("", ""),)))
+        lines.append(Line((("Free slots of the same length nearby:", "title"),)))
+        for s in report.suggestions:
+            spans: tuple[Span, ...] = ((words.slot_text(s.slot, zone, timeline), ""),)
+            if s.in_work_time:
+                spans += ((" · PD work time", "work"),)
+            lines.append(Line(spans, indent=4, lead=2))
+    return lines

@@ -1,0 +1,324 @@
+"""The terminal: one table of styles, the output's width and colour, making outside text
+harmless, and writing what renderers make (lines of styled text, or a Rich drawing).
+
+Short answers are lines of (text, style) spans, wrapped here with a hanging indent and written
+with ANSI codes when the output is a terminal, so `check-conflict` never loads Rich; tables and
+grids are Rich drawings. Both take their styles from STYLES, follow the same rules for colour
+(NO_COLOR: no colours, but bold and links stay; a pipe: no codes at all; FORCE_COLOR: codes
+anyway) and width (COLUMNS, else the terminal's, else 80), and no line ends in spaces.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.segment import Segment
+    from rich.text import Text
+
+# Every style of mod4's output, as Rich style words (plain output turns them into SGR codes).
+STYLES = {
+    "title": "bold",
+    "dim": "dim",
+    "required": "bold",
+    "optional": "dim",
+    "ok": "green",
+    "bad": "bold red",
+    "warn": "yellow",
+    "late": "red",
+    "done": "green",
+    "work": "cyan",
+    "today": "reverse",
+    "url": "underline",
+    # the week grid's blocks
+    "block.workshop": "bold white on blue",
+    "block.panel": "bold white on blue",
+    "block.interviews": "bold white on magenta",
+    "block.group": "bold black on green",
+    "block.office-hours": "black on grey70",
+    "block.work-time": "cyan",
+    "block.coaching": "bold black on yellow",
+    "block.proposed": "bold black on bright_green",
+    "block.clash": "bold white on red",
+}
+_ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "reverse": "7"}
+_COLOURS = {"black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7}
+
+NARROW = 60  # below this many columns, tables give way to lists
+
+Span = tuple[str, str]  # text, style name ("url": the text is a link, kept whole and clickable)
+
+
+class Line(NamedTuple):
+    """One logical line: `lead` spaces before it, and `indent` columns before each wrapped row."""
+
+    spans: tuple[Span, ...]
+    indent: int = 0
+    lead: int = 0
+
+
+# C0 and C1 control characters (but tab and newline), DEL, and the Unicode bidirectional
+# controls that can make text read differently from how it is stored.
+_UNSAFE_CODES = [
+    *range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+    0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+]  # fmt: skip
+# A translation table, not a regex: it costs nothing to build at start-up.
+_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE_CODES}
+
+
+def safe(text: str, *, limit: int = 500) -> str:
+    """Outside text (a schedule title, an .ics summary) made harmless to print: each control
+    character shown as an escape such as \\x1b, and very long text cut with an ellipsis."""
+    cleaned = text.translate(_ESCAPES)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def sgr(style: str, colour: bool) -> str:
+    """The SGR parameters of a style name (`"1;31"` for bad), without colours when not `colour`."""
+    codes: list[str] = []
+    background = False
+    for word in STYLES.get(style, style).split():
+        if word == "on":
+            background = True
+            continue
+        base = 40 if background else 30
+        if word in _ATTRIBUTES:
+            codes.append(_ATTRIBUTES[word])
+        elif colour and word in _COLOURS:
+            codes.append(str(base + _COLOURS[word]))
+        elif colour and word.startswith("bright_") and word[7:] in _COLOURS:
+            codes.append(str(base + 60 + _COLOURS[word[7:]]))
+        elif colour and word == "grey70":
+            codes.append(f"{base + 8};5;249")
+        background = False
+    return ";".join(codes)
+
+
+def wrap(line: Line, width: int) -> list[list[Span]]:
+    """The line broken at spaces to fit `width`, each row's runs of one style joined.
+
+    A word is what lies between spaces, even when its parts have different styles; a word
+    longer than a whole row is cut, except a link, which is never broken.
+    """
+    words: list[list[Span]] = [[]]  # each word: its pieces; a new word after every space
+    for text, style in line.spans:
+        for n, piece in enumerate([text] if style == "url" else text.split(" ")):
+            if n:
+                words.append([])
+            if piece:
+                words[-1].append((piece, style))
+    rows: list[list[Span]] = []
+    used = 0
+    fresh = True  # nothing but indentation on the current row yet
+
+    def new_row(indent: int) -> None:
+        nonlocal used, fresh
+        rows.append([(" " * indent, "")] if indent else [])
+        used, fresh = indent, True
+
+    new_row(line.lead)
+    for word in (w for w in words if w):
+        size = sum(len(piece) for piece, _ in word)
+        if not fresh and used + 1 + size > width:
+            new_row(line.indent)
+        if not fresh:
+            rows[-1].append((" ", word[0][1] if word[0][1] != "url" else ""))
+            used += 1
+        for piece, style in word:
+            while piece:
+                if used >= width and style != "url":
+                    new_row(line.indent)
+                room = len(piece) if style == "url" else max(1, width - used)
+                rows[-1].append((piece[:room], style))
+                used += len(piece[:room])
+                piece = piece[room:]
+            fresh = False
+    return [_joined(row) for row in rows]
+
+
+def _joined(row: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for text, style in row:
+        if out and out[-1][1] == style and style != "url":
+            out[-1] = (out[-1][0] + text, style)
+        else:
+            out.append((text, style))
+    while out and out[-1][1] != "url" and not out[-1][0].rstrip(" "):
+        out.pop()
+    if out and out[-1][1] != "url":
+        out[-1] = (out[-1][0].rstrip(" "), out[-1][1])
+    return out
+
+
+class Terminal:
+    """Where results go: stdout by default, with its width and whether it takes codes."""
+
+    def __init__(self, stream: TextIO | None = None, env: Mapping[str, str] = os.environ) -> None:
+        self.stream = stream or sys.stdout
+        self.env = env
+        self.width = width_of(self.stream, env)
+        self.styled = codes_wanted(self.stream, env)  # bold, links: a terminal, or FORCE_COLOR
+        self.colour = self.styled and not env.get("NO_COLOR")
+
+    def write_lines(self, lines: Iterable[Line]) -> None:
+        """Print lines of styled text, wrapped to the width."""
+        out = self.stream
+        for line in lines:
+            for row in wrap(line, self.width):
+                out.write("".join(self._styled(text, style) for text, style in row) + "\n")
+
+    def _styled(self, text: str, style: str) -> str:
+        text = safe(text, limit=10_000)
+        if not self.styled or not text.strip():
+            return text
+        if style == "url":
+            return f"\x1b]8;;{text}\x1b\\\x1b[4m{text}\x1b[0m\x1b]8;;\x1b\\"
+        code = sgr(style, self.colour)
+        return f"\x1b[{code}m{text}\x1b[0m" if code else text
+
+    def draw(self, renderable: RenderableType) -> None:
+        """Print a Rich drawing, every line without trailing spaces."""
+        from rich.color import ColorSystem
+        from rich.segment import Segment
+
+        console = self.console()
+        system = _COLOUR_SYSTEMS.get(console.color_system or "") if self.styled else None
+        system_enum = ColorSystem[system] if system else None
+        out: list[str] = []
+        for line in console.render_lines(renderable, console.options, pad=False):
+            segments = Segment.remove_color(line) if not self.colour else line
+            for text, style, _ in _trimmed(list(segments)):
+                out.append(style.render(text, color_system=system_enum) if style and system_enum else text)
+            out.append("\n")
+        self.stream.write("".join(out))
+
+    def console(self) -> Console:
+        """A Rich console laid out for this terminal (used for measuring and drawing)."""
+        from rich.console import Console
+
+        return Console(
+            file=self.stream,
+            width=self.width,
+            force_terminal=self.styled,
+            no_color=not self.colour,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+        )
+
+    def write_bytes(self, data: bytes) -> None:
+        """Write raw bytes (an exported file); on a terminal, control characters are shown harmlessly."""
+        if self.stream.isatty():
+            shown = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+            self.stream.write(safe(shown, limit=len(shown) + 1))
+            return
+        self.stream.flush()
+        self.stream.buffer.write(data)
+        self.stream.flush()
+
+
+_COLOUR_SYSTEMS = {"standard": "STANDARD", "256": "EIGHT_BIT", "truecolor": "TRUECOLOR", "windows": "WINDOWS"}
+_TRAILING = re.compile(r"[ ]+$")
+
+
+def _trimmed(segments: list[Segment]) -> list[Segment]:
+    """The segments of one line without the spaces at its end (unless they carry a background)."""
+    from rich.segment import Segment
+
+    while segments:
+        text, style, control = segments[-1]
+        if control or (style is not None and (style.bgcolor is not None or style.reverse)):
+            break
+        stripped = _TRAILING.sub("", text)
+        if stripped:
+            segments[-1] = Segment(stripped, style, control)
+            break
+        segments.pop()
+    return segments
+
+
+def codes_wanted(stream: TextIO, env: Mapping[str, str]) -> bool:
+    """Whether to write escape codes: always with FORCE_COLOR, else on a terminal (not TERM=dumb)."""
+    if env.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty() and env.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def width_of(stream: TextIO, env: Mapping[str, str]) -> int:
+    """COLUMNS when set, else the terminal's width, else 80 (Rich's rules)."""
+    columns = env.get("COLUMNS", "")
+    if columns.isdecimal() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else 80
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def text(value: str, style: str = "") -> Text:
+    """A Rich Text of outside or inside text, never read as markup, made safe."""
+    from rich.text import Text
+
+    if style == "url":
+        url = safe(value)
+        return Text(url, style=f"underline link {url}", no_wrap=True, overflow="ignore")
+    return Text(safe(value), style=STYLES.get(style, style))
+
+
+def join(*parts: Text | str) -> Text:
+    """Rich Text made of pieces; plain strings are outside text, made safe."""
+    from rich.text import Text
+
+    out = Text()
+    for part in parts:
+        out.append(part if isinstance(part, Text) else text(part))
+    return out
+
+
+def header(title: str, subtitle: str = "") -> Text:
+    """`Title · subtitle`, the title bold, the subtitle dim."""
+    head = text(title, "title")
+    if subtitle:
+        head.append(text(f" · {subtitle}", "dim"))
+    return head
+
+
+def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
+    """Lines of styled text wrapped to `width` as Rich Texts, one a row, to join a drawing."""
+    return [
+        join(*(text(piece, style) for piece, style in row)) for line in lines for row in wrap(line, width)
+    ]
+
+
+def bullets(marker: str, items: Iterable[str], width: int, style: str = "", lead: int = 0) -> list[Text]:
+    """A list with a hanging indent, so wrapped lines stay under their text."""
+    return lines_text(
+        (
+            Line(((marker, style), (" " + item, style)), indent=lead + len(marker) + 1, lead=lead)
+            for item in items
+        ),
+        width,
+    )
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """Print one error message on stderr."""
+    # Plain writes: no Rich import for the commonest failure paths.
+    sys.stderr.write(f"mod4: {safe(message, limit=10_000)}\n")
+    if hint:
+        sys.stderr.write(f"      {safe(hint, limit=10_000)}\n")
+
+
+def warn(message: str) -> None:
+    """Print a warning on stderr."""
+    sys.stderr.write(f"mod4: warning: {safe(message, limit=10_000)}\n")
