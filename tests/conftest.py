@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
-import sys
 import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,62 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from mod4cli.cli.typer_app import app
+from tests.helpers import FIGURES, MINI_SCHEDULE, Run, installed_mod4
 
 # Every test sees the same terminal: no colour, 80 columns, campus time, no user settings.
 _ENV_RESET = ("MOD4_HOME", "MOD4_SCHEDULE", "MOD4_NOW", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM")
-
-MINI_SCHEDULE = """\
-schema = 1
-
-[module]
-title = "Mini module"
-weeks = 2
-timezone = "America/Denver"
-class_hours = { start = "09:00", end = "16:00" }
-{start_line}
-
-[[session]]
-id = "talk"
-title = "Talk"
-kind = "workshop"
-week = 1
-day = "tue"
-start = "10:00"
-end = "11:00"
-
-[[session]]
-id = "group"
-title = "Group"
-kind = "group"
-weeks = [1, 2]
-day = "wed"
-start = "13:00"
-end = "14:00"
-
-[[session]]
-id = "work-time"
-title = "PD work time"
-kind = "work-time"
-weeks = [1, 2]
-day = "thu"
-start = "13:00"
-end = "16:00"
-required = false
-
-[[week]]
-number = 1
-focus = "Start"
-actions = ["Say hello"]
-
-[[deliverable]]
-id = "kit"
-title = "Kit"
-due = { week = 2, day = "fri", time = "17:00" }
-
-[[deliverable.item]]
-id = "cv"
-title = "CV"
-"""
 
 
 @pytest.fixture(autouse=True)
@@ -102,19 +46,6 @@ def schedule_file(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-@dataclass
-class Run:
-    """What a command did."""
-
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    def json(self) -> Any:
-        """stdout parsed as exactly one JSON document."""
-        return json.loads(self.stdout)
-
-
 @pytest.fixture
 def run() -> Callable[..., Run]:
     """Run mod4 in-process, at 80 columns without colour."""
@@ -125,15 +56,6 @@ def run() -> Callable[..., Run]:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return invoke
-
-
-def installed_mod4() -> str:
-    """The console script installed beside this Python, as a student would run it."""
-    beside = Path(sys.executable).parent / ("mod4.exe" if os.name == "nt" else "mod4")
-    found = str(beside) if beside.exists() else shutil.which("mod4")
-    if not found:
-        pytest.fail("the mod4 console script is not installed; run: pip install '.[test]'")
-    return found
 
 
 @pytest.fixture
@@ -156,10 +78,6 @@ def mod4_exe() -> Iterator[Callable[..., Run]]:
         return Run(done.returncode, done.stdout, done.stderr)
 
     yield call
-
-
-# Figures the reliability and fuzz tests produce, printed after the run (docs/reliability.md).
-FIGURES: dict[str, object] = {}
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

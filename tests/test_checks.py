@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mod4cli.load.schedule_file import load_file
 from mod4cli.plan.schedule_check import schedule_warnings
-from tests.conftest import MINI_SCHEDULE, Run
+from tests.helpers import MINI_SCHEDULE, Run
 
 
 def test_a_deadline_during_a_session_is_a_warning(schedule_file: Callable[..., Path]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.helpers import Run
 
 RunFn = Callable[..., Run]
 

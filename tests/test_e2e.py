@@ -7,7 +7,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Run, installed_mod4
+from tests.helpers import Run, installed_mod4
 
 Mod4 = Callable[..., Run]
 

@@ -10,7 +10,7 @@ import icalendar
 import pytest
 
 from mod4cli.load.paths import bundled_schedule
-from tests.conftest import Run
+from tests.helpers import Run
 
 RunFn = Callable[..., Run]
 

@@ -22,7 +22,7 @@ from mod4cli.load import schedule_file, state_file
 from mod4cli.load.calendar_file import read_events
 from mod4cli.load.paths import bundled_schedule
 from mod4cli.model.errors import CalendarError, ScheduleError, StateError
-from tests.conftest import FIGURES
+from tests.helpers import FIGURES
 
 EXAMPLES = int(os.environ.get("MOD4_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mod4cli.load.calendar_file import read_events
-from tests.conftest import Run
+from tests.helpers import Run
 
 DATA = Path(__file__).parent / "data" / "ics"
 DENVER = ZoneInfo("America/Denver")

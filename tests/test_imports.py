@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI_SCHEDULE
+from tests.helpers import MINI_SCHEDULE
 
 PROBE = """
 import json, sys

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mod4cli.load.paths import bundled_schedule
-from tests.conftest import Run
+from tests.helpers import Run
 
 RunFn = Callable[..., Run]
 

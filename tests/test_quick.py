@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mod4cli.cli.quick import parse
-from tests.conftest import installed_mod4
+from tests.helpers import installed_mod4
 
 LINES = [
     ["week", "3"],

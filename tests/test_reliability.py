@@ -21,7 +21,7 @@ import pytest
 from mod4cli.load import fs, state_file
 from mod4cli.model.errors import StateError
 from mod4cli.model.progress import State
-from tests.conftest import FIGURES, MINI_SCHEDULE, Run, installed_mod4
+from tests.helpers import FIGURES, MINI_SCHEDULE, Run, installed_mod4
 
 KILL_ROUNDS = int(os.environ.get("MOD4_KILL_ROUNDS", "500"))
 

@@ -1,0 +1,93 @@
+"""What tests share: the mini schedule, the record of a run, the installed script, and the
+figures the reliability tests report. Imported by tests and by conftest.py's fixtures."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+MINI_SCHEDULE = """\
+schema = 1
+
+[module]
+title = "Mini module"
+weeks = 2
+timezone = "America/Denver"
+class_hours = { start = "09:00", end = "16:00" }
+{start_line}
+
+[[session]]
+id = "talk"
+title = "Talk"
+kind = "workshop"
+week = 1
+day = "tue"
+start = "10:00"
+end = "11:00"
+
+[[session]]
+id = "group"
+title = "Group"
+kind = "group"
+weeks = [1, 2]
+day = "wed"
+start = "13:00"
+end = "14:00"
+
+[[session]]
+id = "work-time"
+title = "PD work time"
+kind = "work-time"
+weeks = [1, 2]
+day = "thu"
+start = "13:00"
+end = "16:00"
+required = false
+
+[[week]]
+number = 1
+focus = "Start"
+actions = ["Say hello"]
+
+[[deliverable]]
+id = "kit"
+title = "Kit"
+due = { week = 2, day = "fri", time = "17:00" }
+
+[[deliverable.item]]
+id = "cv"
+title = "CV"
+"""
+
+
+@dataclass
+class Run:
+    """What a command did."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        """stdout parsed as exactly one JSON document."""
+        return json.loads(self.stdout)
+
+
+def installed_mod4() -> str:
+    """The console script installed beside this Python, as a student would run it."""
+    beside = Path(sys.executable).parent / ("mod4.exe" if os.name == "nt" else "mod4")
+    found = str(beside) if beside.exists() else shutil.which("mod4")
+    if not found:
+        pytest.fail("the mod4 console script is not installed; run: pip install '.[test]'")
+    return found
+
+
+# Figures the reliability and fuzz tests produce, printed after the run (docs/reliability.md).
+FIGURES: dict[str, object] = {}
