@@ -187,3 +187,84 @@ def test_state_files_of_every_schema_version_keep_loading(
     nothing = run("undo")
     assert nothing.exit_code == 2
     assert "nothing to undo" in nothing.stderr
+
+
+# --- 3. boundaries at the exact instants -----------------------------------------------------
+# The mini schedule with start 2027-01-04: the CV is due Fri 15 Jan 17:00 MST (week 2), and
+# Group meets Wed 6 Jan 13:00-14:00 MST (week 1).
+
+
+@pytest.mark.parametrize(
+    ("now", "overdue", "days_late"),
+    [
+        ("2027-01-15T16:59", False, None),
+        ("2027-01-15T17:00", False, None),  # due now is not late yet
+        ("2027-01-15T17:01", True, 0),
+        ("2027-01-16T16:59", True, 0),
+        ("2027-01-16T17:00", True, 1),  # a whole day late exactly
+        ("2027-01-16T17:01", True, 1),
+    ],
+)
+def test_an_item_is_overdue_only_after_its_due_instant(
+    run: RunFn,
+    schedule_file: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    now: str,
+    overdue: bool,
+    days_late: int | None,
+) -> None:
+    """todo --json at the due minute and either side of it, and at whole days late."""
+    _use_schedule(monkeypatch, schedule_file(start="2027-01-04"))
+    monkeypatch.setenv("MOD4_NOW", now)
+    (item,) = run("todo", "--json").json()["items"]
+    assert (item["id"], item["due"]) == ("cv", "2027-01-15T17:00:00-07:00")
+    assert (item["overdue"], item["days_late"]) == (overdue, days_late)
+
+
+@pytest.mark.parametrize(
+    ("now", "pace"),
+    [
+        ("2027-01-15T16:59", "on track"),
+        # At the due instant itself, status already calls it overdue (todo waits one more minute).
+        ("2027-01-15T17:00", "overdue"),
+        ("2027-01-15T17:01", "overdue"),  # not a day late: the minute after
+    ],
+)
+def test_status_pace_turns_overdue_at_the_deadline_not_a_day_later(
+    run: RunFn, schedule_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, now: str, pace: str
+) -> None:
+    """The deliverable's pace around its deadline."""
+    _use_schedule(monkeypatch, schedule_file(start="2027-01-04"))
+    monkeypatch.setenv("MOD4_NOW", now)
+    (kit,) = run("status", "--json").json()["deliverables"]
+    assert (kit["id"], kit["due"], kit["pace"]) == ("kit", "2027-01-15T17:00:00-07:00", pace)
+
+
+@pytest.mark.parametrize(
+    ("when", "duration", "collides"),
+    [
+        ("week 1 wed 12:30", "30m", False),  # ends exactly when Group starts
+        ("week 1 wed 12:31", "30m", True),  # one minute into it
+        ("week 1 wed 12:00", "1h", False),
+        ("week 1 wed 12:00", "61", True),
+        ("week 1 wed 14:00", "30m", False),  # starts exactly when Group ends
+        ("week 1 wed 13:59", "30m", True),  # one minute before it ends
+    ],
+)
+def test_a_slot_touching_a_session_is_no_conflict_one_minute_more_is(
+    run: RunFn,
+    schedule_file: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    when: str,
+    duration: str,
+    collides: bool,
+) -> None:
+    """check-conflict at a session's edges: exit code and the conflicts listed."""
+    _use_schedule(monkeypatch, schedule_file(start="2027-01-04"))
+    monkeypatch.setenv("MOD4_NOW", "2027-01-04T08:00")
+    result = run("check-conflict", when, "--duration", duration, "--json")
+    assert result.exit_code == (1 if collides else 0), result.stderr
+    conflicts = result.json()["conflicts"]
+    assert [(c["session"], c["start"], c["end"]) for c in conflicts] == (
+        [("group", "2027-01-06T13:00:00-07:00", "2027-01-06T14:00:00-07:00")] if collides else []
+    )
