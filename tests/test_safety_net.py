@@ -11,11 +11,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Run
 
@@ -268,3 +271,115 @@ def test_a_slot_touching_a_session_is_no_conflict_one_minute_more_is(
     assert [(c["session"], c["start"], c["end"]) for c in conflicts] == (
         [("group", "2027-01-06T13:00:00-07:00", "2027-01-06T14:00:00-07:00")] if collides else []
     )
+
+
+# --- 4. check-conflict against a brute-force oracle, through the index the CLI uses ----------
+# Sessions at midnight and late on Friday, weeks 1-3 from Monday 26 October 2026: the clocks go
+# back on Sunday 1 November, inside week 1. A slot may start on a Sunday and run into Monday of
+# the next module week, or cross midnight, or be typed in a zone far from campus.
+
+PROPERTY_START = date(2026, 10, 26)
+PROPERTY_SESSIONS = [
+    {"id": "early", "kind": "workshop", "weeks": [1, 2, 3], "day": 0, "start": time(0, 0), "end": time(0, 45), "required": True},
+    {"id": "office", "kind": "office-hours", "weeks": [1, 2, 3], "day": 0, "start": time(15), "end": time(16), "required": False},
+    {"id": "talk", "kind": "workshop", "weeks": [2], "day": 1, "start": time(10), "end": time(11), "required": True},
+    {"id": "dawn", "kind": "group", "weeks": [2], "day": 2, "start": time(0), "end": time(0, 30), "required": True},
+    {"id": "group", "kind": "group", "weeks": [1, 3], "day": 2, "start": time(13), "end": time(14), "required": True},
+    {"id": "work", "kind": "work-time", "weeks": [1, 2, 3], "day": 3, "start": time(13), "end": time(16), "required": False},
+    # Work time that a cohort file forgot to mark optional is still never a conflict.
+    {"id": "work", "kind": "work-time", "weeks": [1, 2, 3], "day": 4, "start": time(9), "end": time(12), "required": True},
+    {"id": "late", "kind": "group", "weeks": [1, 2, 3], "day": 4, "start": time(22, 30), "end": time(23, 59), "required": True},
+]  # fmt: skip
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _property_schedule() -> str:
+    blocks = "".join(
+        f'[[session]]\nid = "{s["id"]}"\ntitle = "{s["id"].title()}"\nkind = "{s["kind"]}"\n'
+        f'weeks = {s["weeks"]}\nday = "{DAYS[s["day"]]}"\nstart = "{s["start"]:%H:%M}"\n'
+        f'end = "{s["end"]:%H:%M}"\nrequired = {str(s["required"]).lower()}\n\n'
+        for s in PROPERTY_SESSIONS
+    )
+    return (
+        f'schema = 1\n[module]\ntitle = "Edges"\nweeks = 3\ntimezone = "America/Denver"\n'
+        f"start = {PROPERTY_START}\n\n{blocks}"
+        '[[deliverable]]\nid = "kit"\ntitle = "Kit"\ndue = { week = 3, day = "fri", time = "17:00" }\n'
+        '[[deliverable.item]]\nid = "cv"\ntitle = "CV"\n'
+    )
+
+
+def _campus_instant(week: int, day: int, clock: time, zone: ZoneInfo = DENVER) -> datetime:
+    """A wall-clock time of a module week, as the first of two readings in a fold (RFC 5545)."""
+    moment = datetime.combine(PROPERTY_START + timedelta(weeks=week - 1, days=day), clock, tzinfo=zone)
+    return moment.astimezone(UTC)
+
+
+def _every_session() -> list[tuple[str, int, str, datetime, datetime, bool, bool]]:
+    """(id, week, day, start, end, required, work time) of every session of every week."""
+    return [
+        (s["id"], week, DAYS[s["day"]], _campus_instant(week, s["day"], s["start"]),
+         _campus_instant(week, s["day"], s["end"]), s["required"], s["kind"] == "work-time")
+        for s in PROPERTY_SESSIONS
+        for week in s["weeks"]
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def property_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment the CLI would see: the edge schedule, a private home, now before the module."""
+    folder = tmp_path_factory.mktemp("property")
+    schedule = folder / "edges.toml"
+    schedule.write_text(_property_schedule(), encoding="utf-8")
+    return {"MOD4_SCHEDULE": str(schedule), "MOD4_HOME": str(folder / "home"), "MOD4_NOW": "2026-10-01T09:00"}
+
+
+@settings(max_examples=400, deadline=None)
+@example(week=1, day="sun", hour=22, minute=0, minutes=12 * 60, tz=None)  # into Monday of week 2
+@example(week=2, day="tue", hour=23, minute=30, minutes=60, tz=None)  # across midnight into dawn
+@example(week=2, day="mon", hour=15, minute=0, minutes=180, tz="Asia/Tokyo")  # Sunday night in Denver
+@example(week=1, day="sun", hour=20, minute=30, minutes=60, tz="Pacific/Honolulu")  # 23:30 in Denver
+@given(
+    week=st.integers(1, 3),
+    day=st.sampled_from(DAYS),
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    minutes=st.integers(1, 12 * 60),
+    tz=st.sampled_from([None, "Asia/Tokyo", "Pacific/Honolulu", "Europe/London"]),
+)
+def test_check_conflict_matches_every_session_checked_one_by_one(
+    property_env: dict[str, str], week: int, day: str, hour: int, minute: int, minutes: int, tz: str | None
+) -> None:
+    """Conflicts, warnings, work time and suggestions agree with a scan of every session."""
+    from mod4cli import planner
+    from mod4cli.context import build
+
+    ctx = build(None, tz, env=property_env)
+    report = planner.check_conflict(
+        ctx, f"week {week} {day} {hour:02d}:{minute:02d}", f"{minutes}m"
+    ).to_json()
+
+    zone = ZoneInfo(tz) if tz else DENVER
+    start = _campus_instant(week, DAYS.index(day), time(hour, minute), zone)
+    end = start + timedelta(minutes=minutes)
+    hits = [s for s in _every_session() if s[3] < end and start < s[4]]
+    expected_conflicts = sorted((s[0], s[1], s[2]) for s in hits if s[5] and not s[6])
+    expected_warnings = sorted((s[0], s[1], s[2]) for s in hits if not s[5] and not s[6])
+    assert (report["start"], report["end"]) == (
+        start.astimezone(DENVER).isoformat(),
+        end.astimezone(DENVER).isoformat(),
+    )
+    campus_week = (start.astimezone(DENVER).date() - PROPERTY_START).days // 7 + 1
+    assert report["week"] == (campus_week if 1 <= campus_week <= 3 else None)
+    assert sorted((c["session"], c["week"], c["day"]) for c in report["conflicts"]) == expected_conflicts
+    assert sorted((c["session"], c["week"], c["day"]) for c in report["warnings"]) == expected_warnings
+    assert report["in_pd_work_time"] == any(s[6] and s[3] <= start and end <= s[4] for s in hits)
+
+    busy = [s for s in _every_session() if not s[6]]
+    assert bool(report["suggestions"]) <= bool(expected_conflicts)
+    for suggestion in report["suggestions"]:
+        offered = datetime.fromisoformat(suggestion["start"])
+        assert suggestion["week"] == (offered.date() - PROPERTY_START).days // 7 + 1
+        offered_end = datetime.fromisoformat(suggestion["end"])
+        assert offered_end - offered == timedelta(minutes=minutes)
+        assert offered != start
+        assert not [s for s in busy if s[3] < offered_end and offered < s[4]]
