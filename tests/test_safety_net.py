@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Run
+from tests.conftest import MINI_SCHEDULE, Run
 
 RunFn = Callable[..., Run]
 DENVER = ZoneInfo("America/Denver")
@@ -383,3 +383,144 @@ def test_check_conflict_matches_every_session_checked_one_by_one(
         assert offered_end - offered == timedelta(minutes=minutes)
         assert offered != start
         assert not [s for s in busy if s[3] < offered_end and offered < s[4]]
+
+
+# --- 5. whole JSON documents -----------------------------------------------------------------
+
+
+@pytest.fixture
+def cohort(run: RunFn) -> RunFn:
+    """A student of the bundled schedule whose cohort started Monday 4 January 2027."""
+    assert run("init", "--start", "2027-01-04").exit_code == 0
+    return run
+
+
+def test_status_json_is_the_whole_dashboard(cohort: RunFn, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Monday of week 4 at 11:00, repeating, survey done, coaching last week and this morning."""
+    cohort("init", "--repeating")
+    monkeypatch.setenv("MOD4_NOW", "2027-01-22T09:00")
+    assert cohort("done", "survey").exit_code == 0
+    assert cohort("coach", "book", "Tracey", "week 3 thu 10:00").exit_code == 0
+    assert cohort("coach", "book", "Ryan", "week 4 mon 10:00", "--topic", "offers").exit_code == 0
+    monkeypatch.setenv("MOD4_NOW", "2027-01-25T11:00")
+    result = cohort("status", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == {
+        "week": 4,
+        "weeks": 6,
+        "phase": "during",
+        "days_left": 21,  # 20 days 13 hours to midnight after Friday of week 6, rounded up
+        "next_session": {
+            "id": "office-hours", "title": "Office hours", "kind": "office-hours", "week": 4, "day": "mon",
+            "start_time": "15:00", "end_time": "16:00", "start": "2027-01-25T15:00:00-07:00",
+            "end": "2027-01-25T16:00:00-07:00", "required": False, "link": None, "cohort_default": True,
+        },
+        "next_is_today": True,
+        "deliverables": [
+            {
+                "id": "branding", "title": "Update and complete your branding materials",
+                "due": "2027-02-05T17:00:00-07:00", "due_week": 5, "done": 0, "total": 3,
+                "pace": "behind",  # two thirds of the time gone, nothing done
+                "items": [
+                    {"id": "resume", "status": "not-started", "done": False, "stage": 1, "stages": 2},
+                    {"id": "linkedin", "status": "not-started", "done": False, "stage": 1, "stages": 2},
+                    {"id": "portfolio", "status": "not-started", "done": False, "stage": 1, "stages": 3},
+                ],
+            },
+            {
+                "id": "self-evaluation", "title": "Self-evaluation survey", "due": "2027-02-12T17:00:00-07:00",
+                "due_week": 6, "done": 1, "total": 1, "pace": "done",
+                "items": [{"id": "survey", "status": "done", "done": True, "stage": 2, "stages": 2}],
+            },
+        ],
+        "coaching_this_week": [
+            {"id": 2, "specialist": "Ryan", "start": "2027-01-25T10:00:00-07:00", "end": "2027-01-25T10:30:00-07:00",
+             "minutes": 30, "topic": "Job offers"},
+        ],
+        "warnings": ["Finish 'Targeted resume' before Employer mock interviews (Thu)."],
+        "repeating_action": BUNDLED_ACTION,
+    }  # fmt: skip
+    # Thursday after the mock interviews: PD work time is not a session to go to.
+    monkeypatch.setenv("MOD4_NOW", "2027-01-28T12:30")
+    later = cohort("status", "--json").json()
+    assert (later["next_session"], later["next_is_today"]) == (
+        {"id": "office-hours", "title": "Office hours", "kind": "office-hours", "week": 5, "day": "mon",
+         "start_time": "15:00", "end_time": "16:00", "start": "2027-02-01T15:00:00-07:00",
+         "end": "2027-02-01T16:00:00-07:00", "required": False, "link": None, "cohort_default": True},
+        False,
+    )  # fmt: skip
+
+
+def test_status_json_before_the_module_and_without_a_start(
+    run: RunFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The secondary keys when there is nothing to count yet."""
+    monkeypatch.setenv("MOD4_NOW", "2027-01-01T12:00")
+    undated = run("status", "--json").json()
+    assert {k: v for k, v in undated.items() if k != "deliverables"} == {
+        "week": None, "weeks": 6, "phase": "unknown", "days_left": None, "next_session": None,
+        "next_is_today": False, "coaching_this_week": [], "warnings": [], "repeating_action": None,
+    }  # fmt: skip
+    assert [(d["id"], d["due"], d["pace"]) for d in undated["deliverables"]] == [
+        ("branding", None, "no dates"), ("self-evaluation", None, "no dates")
+    ]  # fmt: skip
+    run("init", "--start", "2027-01-04")
+    before = run("status", "--json").json()
+    assert {k: v for k, v in before.items() if k not in ("deliverables", "next_session")} == {
+        "week": 0, "weeks": 6, "phase": "before", "days_left": 45, "next_is_today": False,
+        "coaching_this_week": [], "warnings": [], "repeating_action": None,
+    }  # fmt: skip
+    assert (before["next_session"]["id"], before["next_session"]["start"]) == (
+        "office-hours", "2027-01-04T15:00:00-07:00"
+    )  # fmt: skip
+
+
+def test_coach_list_json_is_whole_with_past_and_week(cohort: RunFn, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One meeting already held, one still to come."""
+    monkeypatch.setenv("MOD4_NOW", "2027-01-08T12:00")
+    assert cohort("coach", "book", "Tracey", "week 2 mon 11:00").exit_code == 0
+    assert cohort("coach", "book", "Ryan", "week 3 wed 15:30", "--topic", "mock").exit_code == 0
+    monkeypatch.setenv("MOD4_NOW", "2027-01-20T15:00")
+    result = cohort("coach", "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == {
+        "bookings": [
+            {"id": 1, "specialist": "Tracey", "start": "2027-01-11T11:00:00-07:00",
+             "end": "2027-01-11T11:30:00-07:00", "minutes": 30, "topic": None, "week": 2, "past": True},
+            {"id": 2, "specialist": "Ryan", "start": "2027-01-20T15:30:00-07:00",
+             "end": "2027-01-20T16:00:00-07:00", "minutes": 30, "topic": "Mock interviews", "week": 3, "past": False},
+        ]
+    }  # fmt: skip
+
+
+def test_schedule_check_json_is_whole(run: RunFn, schedule_file: Callable[..., Path]) -> None:
+    """Counts and warnings of a cohort file with a deadline in the middle of a session."""
+    text = MINI_SCHEDULE.replace("{start_line}", "").replace(
+        'due = { week = 2, day = "fri", time = "17:00" }', 'due = { week = 1, day = "wed", time = "13:30" }'
+    )
+    path = schedule_file(text)
+    result = run("schedule", "check", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == {
+        "message": f"{path}: OK, with 1 warning",
+        "file": str(path),
+        "ok": True,
+        "sessions": 5,  # the talk, and Group and work time in each of 2 weeks
+        "items": 1,
+        "warnings": ["cv: due week 1 wed 13:30, during Group (session[2], 13:00-14:00)"],
+    }
+
+
+def test_schedule_check_json_of_the_bundled_schedule(run: RunFn) -> None:
+    """The bundled schedule: 30 sessions over 6 weeks, 4 items, no warnings."""
+    from mod4cli.paths import bundled_schedule
+
+    path = str(bundled_schedule())
+    assert run("schedule", "check", path, "--json").json() == {
+        "message": f"{path}: OK",
+        "file": path,
+        "ok": True,
+        "sessions": 30,
+        "items": 4,
+        "warnings": [],
+    }
