@@ -524,3 +524,48 @@ def test_schedule_check_json_of_the_bundled_schedule(run: RunFn) -> None:
         "items": 4,
         "warnings": [],
     }
+
+
+# --- 6. calendar events that are not busy ------------------------------------------------------
+
+
+def test_cancelled_free_and_transparent_events_are_counted_free_not_checked(
+    run: RunFn, schedule_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the busy interview is a conflict; the other three overlap sessions but are free."""
+    _use_schedule(monkeypatch, schedule_file(start="2027-01-04"))
+    monkeypatch.setenv("MOD4_NOW", "2027-01-04T00:00")
+    ics = DATA / "ics" / "handwritten_cancelled_free_transparent.ics"
+    result = run("check-conflict", "--ics", str(ics), "--json")
+    assert result.exit_code == 1, result.stderr
+    assert result.json() == {
+        "file": str(ics),
+        "checked": 4,
+        "free": 3,
+        "conflicts": [
+            {
+                "summary": "Interview: Acme", "uid": "interview-acme@mod4.test",
+                "start": "2027-01-13T13:30:00-07:00", "end": "2027-01-13T14:00:00-07:00", "all_day": False,
+                "session": "group", "title": "Group",
+                "sessions": [
+                    {"session": "group", "title": "Group", "kind": "group", "week": 2, "day": "wed",
+                     "start_time": "13:00", "end_time": "14:00", "start": "2027-01-13T13:00:00-07:00",
+                     "end": "2027-01-13T14:00:00-07:00", "required": True, "link": None, "cohort_default": False},
+                ],
+                "suggestions": [
+                    {"start": "2027-01-14T13:00:00-07:00", "end": "2027-01-14T13:30:00-07:00", "week": 2,
+                     "day": "thu", "start_time": "13:00", "end_time": "13:30", "in_pd_work_time": True},
+                    {"start": "2027-01-13T14:00:00-07:00", "end": "2027-01-13T14:30:00-07:00", "week": 2,
+                     "day": "wed", "start_time": "14:00", "end_time": "14:30", "in_pd_work_time": False},
+                    {"start": "2027-01-13T12:30:00-07:00", "end": "2027-01-13T13:00:00-07:00", "week": 2,
+                     "day": "wed", "start_time": "12:30", "end_time": "13:00", "in_pd_work_time": False},
+                ],
+                "in_pd_work_time": False,
+            }
+        ],
+        "warnings": [],
+    }  # fmt: skip
+    text = run("check-conflict", "--ics", str(ics)).stdout
+    assert "4 events in the module's weeks (3 marked free)" in text
+    for free in ("Cancelled interview", "Outlook free block", "Transparent hold"):
+        assert free not in text
