@@ -8,7 +8,9 @@ the CLI builds, to run hundreds of examples quickly.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -569,3 +571,117 @@ def test_cancelled_free_and_transparent_events_are_counted_free_not_checked(
     assert "4 events in the module's weeks (3 marked free)" in text
     for free in ("Cancelled interview", "Outlook free block", "Transparent hold"):
         assert free not in text
+
+
+# --- 7. bugs that went unnoticed -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "when"),
+    [
+        ("2027-01-20T13:40", "week 3 wed 13:45"),  # during Homeroom: every earlier slot is past
+        ("2027-01-20T12:40", "week 3 wed 13:15"),  # 12:30-13:00 is free but already under way
+    ],
+)
+def test_no_suggestion_starts_before_now(
+    cohort: RunFn, monkeypatch: pytest.MonkeyPatch, now: str, when: str
+) -> None:
+    """Wednesday of week 3: Wed 12:30, the nearest free slot before, is past and not offered."""
+    monkeypatch.setenv("MOD4_NOW", now)
+    result = cohort("check-conflict", when, "--json")
+    assert result.exit_code == 1
+    suggestions = result.json()["suggestions"]
+    assert [(s["start"], s["in_pd_work_time"]) for s in suggestions] == [
+        ("2027-01-21T13:00:00-07:00", True),
+        ("2027-01-20T14:00:00-07:00", False),
+    ]
+    moment = datetime.fromisoformat(now).replace(tzinfo=DENVER)
+    assert all(datetime.fromisoformat(s["start"]) >= moment for s in suggestions)
+
+
+def test_done_with_two_items_marks_both(cohort: RunFn) -> None:
+    """Both items reach their final stage, and one undo takes both back."""
+    done = cohort("done", "resume", "portfolio", "--json")
+    assert done.exit_code == 0, done.stderr
+    assert done.json()["items"] == [
+        {"id": "resume", "status": "done"},
+        {"id": "portfolio", "status": "published"},
+    ]
+    assert _stages(cohort) == NOT_STARTED | {"resume": "done", "portfolio": "published"}
+    assert [i["id"] for i in cohort("todo", "--json").json()["items"]] == ["linkedin", "survey"]
+    assert cohort("undo").exit_code == 0
+    assert _stages(cohort) == NOT_STARTED
+
+
+def test_coaching_changes_keep_at_most_fifty_undo_steps(
+    cohort: RunFn, mod4_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sixty book/cancel changes leave the newest fifty in the state file, and fifty undos."""
+    from mod4cli.progress import UNDO_DEPTH
+
+    monkeypatch.setenv("MOD4_NOW", "2027-01-18T09:00")
+    for booking in range(1, 31):
+        assert cohort("coach", "book", "Tracey", "week 3 thu 10:00").exit_code == 0
+        assert cohort("coach", "cancel", str(booking)).exit_code == 0
+    history = tomllib.loads((mod4_home / "state.toml").read_text(encoding="utf-8"))["history"]
+    assert UNDO_DEPTH == 50
+    assert len(history) == UNDO_DEPTH
+    # Changes 11-60 are kept: the 11th is the sixth booking.
+    assert (history[0]["action"], history[-1]["action"]) == ("coach book Tracey #6", "coach cancel #30")
+    for _ in range(UNDO_DEPTH):
+        assert cohort("undo").exit_code == 0
+    assert cohort("undo").exit_code == 2
+    assert cohort("coach", "list", "--json").json() == {"bookings": []}
+
+
+@pytest.mark.parametrize("which", ["bundled", "work time not marked optional"])
+def test_export_marks_work_time_and_office_hours_free_and_sessions_busy(
+    cohort: RunFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    """TRANSP in the exported calendar: calendars offer free time for interviews from it."""
+    import icalendar
+
+    if which != "bundled":
+        schedule = tmp_path / "edges.toml"
+        schedule.write_text(_property_schedule(), encoding="utf-8")
+        _use_schedule(monkeypatch, schedule)
+    out = tmp_path / "mod4.ics"
+    assert cohort("export", "ics", "-o", str(out)).exit_code == 0
+    events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    by_kind: dict[str, set[str]] = {}
+    for event in events:
+        kind = event.get("CATEGORIES").cats[0]
+        by_kind.setdefault(kind, set()).add(str(event.get("TRANSP")))
+    free, busy = {"TRANSPARENT"}, {"OPAQUE"}
+    expected = {"work-time": free, "office-hours": free, "deadline": free, "workshop": busy, "group": busy}
+    if which == "bundled":
+        expected |= {"panel": busy, "interviews": busy}
+    assert by_kind == expected
+
+
+@pytest.mark.parametrize(
+    ("new_title", "touch"),
+    [
+        ("Chat", True),  # same size, newer modification time
+        ("Talk about CVs", False),  # other size, same modification time
+        ("Talk about CVs", True),  # both
+    ],
+)
+def test_an_edited_schedule_is_read_again_not_served_from_the_cache(
+    run: RunFn,
+    schedule_file: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    mod4_home: Path,
+    new_title: str,
+    touch: bool,
+) -> None:
+    """Staff fix a title between two commands; the second shows the new title."""
+    path = _use_schedule(monkeypatch, schedule_file(start="2027-01-04"))
+    assert run("week", "1", "--json").json()["sessions"][0]["title"] == "Talk"
+    assert list((mod4_home / "cache").glob("schedule-*.pickle"))  # the first run filled the cache
+    before = path.stat()
+    path.write_text(path.read_text().replace('title = "Talk"', f'title = "{new_title}"'), encoding="utf-8")
+    mtime = before.st_mtime_ns + 5_000_000_000 if touch else before.st_mtime_ns
+    os.utime(path, ns=(before.st_atime_ns, mtime))
+    assert (path.stat().st_size != before.st_size) is (len(new_title) != len("Talk"))
+    assert run("week", "1", "--json").json()["sessions"][0]["title"] == new_title
