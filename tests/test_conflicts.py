@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mod4cli.model.schedule import Session
@@ -131,7 +131,11 @@ def test_week_crossing_dst_is_checked_at_the_right_instant() -> None:
 def _brute_force_suggestions(
     slot: Slot, occs: list[Occurrence], cal: Timeline
 ) -> list[tuple[datetime, bool]]:
-    """Every candidate of the module, checked minute by minute; the nearest of each kind."""
+    """Every candidate of the module, checked minute by minute; the nearest of each kind.
+
+    The proposed start itself is never a suggestion ("where else could it go?"), even when it
+    is free: free_slots.py skips it, and so must the reference.
+    """
     busy = set().union(*(_minutes(o.start, o.end) for o in occs if o.session.kind != "work-time"))
     work = [o for o in occs if o.session.kind == "work-time"]
     free = []
@@ -141,7 +145,7 @@ def _brute_force_suggestions(
             close = cal.at(week, day, HOURS[1]).astimezone(UTC)
             while start + slot.length <= close:
                 span = _minutes(start, start + slot.length)
-                if not span & busy:
+                if start != slot.start and not span & busy:
                     free.append((start, any(span <= _minutes(o.start, o.end) for o in work)))
                 start += timedelta(minutes=15)
     picks: list[tuple[datetime, bool]] = []
@@ -155,6 +159,14 @@ def _brute_force_suggestions(
 
 
 @settings(max_examples=25, deadline=None)
+# The case the old reference got wrong: the proposed start is free and in work time.
+@example(
+    occs=[_occ(week=1, day=3, start=time(13), end=time(16), kind="work-time", required=False)],
+    week=1,
+    day=3,
+    minute=13 * 60,
+    length=30,
+)
 @given(
     occs=st.lists(sessions(), min_size=1, max_size=10),
     week=st.sampled_from([1, 2]),
