@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 import pytest
 
-from mod4cli.state import write_atomic
-from tests.conftest import Run
+from mod4cli.load.fs import write_atomic
+from tests.helpers import Run
 
 RunFn = Callable[..., Run]
 

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINI_SCHEDULE, Run
+from tests.helpers import MINI_SCHEDULE, Run
 
 RunFn = Callable[..., Run]
 DENVER = ZoneInfo("America/Denver")
@@ -244,8 +244,8 @@ def test_an_item_is_overdue_only_after_its_due_instant(
     ("now", "pace"),
     [
         ("2027-01-15T16:59", "on track"),
-        # At the due instant itself, status already calls it overdue (todo waits one more minute).
-        ("2027-01-15T17:00", "overdue"),
+        # At the due instant itself the item is still in time, as `todo` says; nothing is done.
+        ("2027-01-15T17:00", "behind"),
         ("2027-01-15T17:01", "overdue"),  # not a day late: the minute after
     ],
 )
@@ -366,13 +366,11 @@ def test_check_conflict_matches_every_session_checked_one_by_one(
     property_env: dict[str, str], week: int, day: str, hour: int, minute: int, minutes: int, tz: str | None
 ) -> None:
     """Conflicts, warnings, work time and suggestions agree with a scan of every session."""
-    from mod4cli import planner
-    from mod4cli.context import build
+    from mod4cli.plan.conflicts import conflict_report
+    from mod4cli.plan.context import Context
 
-    ctx = build(None, tz, env=property_env)
-    report = planner.check_conflict(
-        ctx, f"week {week} {day} {hour:02d}:{minute:02d}", f"{minutes}m"
-    ).to_json()
+    ctx = Context(None, tz, env=property_env)
+    report = conflict_report(ctx, f"week {week} {day} {hour:02d}:{minute:02d}", f"{minutes}m").to_json()
 
     zone = ZoneInfo(tz) if tz else DENVER
     start = _campus_instant(week, DAYS.index(day), time(hour, minute), zone)
@@ -518,27 +516,27 @@ def test_schedule_check_json_is_whole(run: RunFn, schedule_file: Callable[..., P
     result = run("schedule", "check", str(path), "--json")
     assert result.exit_code == 0, result.stderr
     assert result.json() == {
-        "message": f"{path}: OK, with 1 warning",
         "file": str(path),
         "ok": True,
+        "problems": [],
+        "warnings": ["cv: due week 1 wed 13:30, during Group (session[2], 13:00-14:00)"],
         "sessions": 5,  # the talk, and Group and work time in each of 2 weeks
         "items": 1,
-        "warnings": ["cv: due week 1 wed 13:30, during Group (session[2], 13:00-14:00)"],
     }
 
 
 def test_schedule_check_json_of_the_bundled_schedule(run: RunFn) -> None:
     """The bundled schedule: 30 sessions over 6 weeks, 4 items, no warnings."""
-    from mod4cli.paths import bundled_schedule
+    from mod4cli.load.paths import bundled_schedule
 
     path = str(bundled_schedule())
     assert run("schedule", "check", path, "--json").json() == {
-        "message": f"{path}: OK",
         "file": path,
         "ok": True,
+        "problems": [],
+        "warnings": [],
         "sessions": 30,
         "items": 4,
-        "warnings": [],
     }
 
 
@@ -631,7 +629,7 @@ def test_coaching_changes_keep_at_most_fifty_undo_steps(
     cohort: RunFn, mod4_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Sixty book/cancel changes leave the newest fifty in the state file, and fifty undos."""
-    from mod4cli.progress import UNDO_DEPTH
+    from mod4cli.model.progress import UNDO_DEPTH
 
     monkeypatch.setenv("MOD4_NOW", "2027-01-18T09:00")
     for booking in range(1, 31):
@@ -692,7 +690,7 @@ def test_an_edited_schedule_is_read_again_not_served_from_the_cache(
     """Staff fix a title between two commands; the second shows the new title."""
     path = _use_schedule(monkeypatch, schedule_file(start="2027-01-04"))
     assert run("week", "1", "--json").json()["sessions"][0]["title"] == "Talk"
-    assert list((mod4_home / "cache").glob("schedule-*.pickle"))  # the first run filled the cache
+    assert list((mod4_home / "cache").glob("schedule-*.json"))  # the first run filled the cache
     before = path.stat()
     path.write_text(path.read_text().replace('title = "Talk"', f'title = "{new_title}"'), encoding="utf-8")
     mtime = before.st_mtime_ns + 5_000_000_000 if touch else before.st_mtime_ns

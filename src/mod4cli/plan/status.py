@@ -105,7 +105,7 @@ def pace(items: list[DueItem], start: datetime, due: datetime | None, now: datet
         return "done"
     if due is None:
         return "no dates"
-    if now >= due:
+    if now > due:  # due at 17:00 means 17:00 is still in time, as in `todo`
         return "overdue"
     gone = max(0.0, (now - start) / (due - start)) if due > start else 1.0
     return "on track" if done >= int(len(items) * gone) else "behind"
