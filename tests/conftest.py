@@ -128,7 +128,10 @@ def run() -> Callable[..., Run]:
 
 
 def installed_mod4() -> str:
-    """The console script installed beside this Python, as a student would run it."""
+    """The console script installed beside this Python, as a student would run it; MOD4_EXE
+    names another build instead (to watch an end-to-end test fail on an older mod4)."""
+    if os.environ.get("MOD4_EXE"):
+        return os.environ["MOD4_EXE"]
     beside = Path(sys.executable).parent / ("mod4.exe" if os.name == "nt" else "mod4")
     found = str(beside) if beside.exists() else shutil.which("mod4")
     if not found:
