@@ -230,7 +230,7 @@ def test_new_state_files_and_their_folder_are_private(run: RunFn, mod4_home: Pat
     finally:
         os.umask(old_umask)
     assert stat.S_IMODE(mod4_home.stat().st_mode) == 0o700
-    for name in ("state.toml", "state.toml.bak"):
+    for name in ("state.toml", "state.toml.bak", "state.toml.lock"):
         assert stat.S_IMODE((mod4_home / name).stat().st_mode) == 0o600, name
 
 

@@ -122,7 +122,7 @@ def update(
     # The lock belongs to the file written, not to the name used: writers through a link and
     # through its target must wait for each other.
     path = _inside_home(path)
-    lock = FileLock(str(lock_path(path)), timeout=timeout)
+    lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o600)
     try:
         lock.acquire()
     except Timeout:
