@@ -1,5 +1,6 @@
-"""What tests share: the mini schedule, the record of a run, the installed script, and the
-figures the reliability tests report. Imported by tests and by conftest.py's fixtures."""
+"""What tests share: the mini schedule, the record of a run, the installed script, the figures
+the reliability tests report, and schedules and state files written for a test. Imported by
+tests and by conftest.py's fixtures."""
 
 from __future__ import annotations
 
@@ -81,7 +82,10 @@ class Run:
 
 
 def installed_mod4() -> str:
-    """The console script installed beside this Python, as a student would run it."""
+    """The console script installed beside this Python, as a student would run it; MOD4_EXE
+    names another build instead (to watch an end-to-end test fail on an older mod4)."""
+    if os.environ.get("MOD4_EXE"):
+        return os.environ["MOD4_EXE"]
     beside = Path(sys.executable).parent / ("mod4.exe" if os.name == "nt" else "mod4")
     found = str(beside) if beside.exists() else shutil.which("mod4")
     if not found:
@@ -91,3 +95,36 @@ def installed_mod4() -> str:
 
 # Figures the reliability and fuzz tests produce, printed after the run (docs/reliability.md).
 FIGURES: dict[str, object] = {}
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string; control characters as \\uXXXX escapes (JSON's are TOML's)."""
+    return json.dumps(text)
+
+
+def mini_schedule(tmp_path: Path, *, start: str | None = None, talk_title: str = "Talk") -> Path:
+    """The mini schedule, its first session's title replaced, written to a new file."""
+    text = MINI_SCHEDULE.replace("{start_line}", f"start = {start}" if start else "")
+    text = text.replace('title = "Talk"', f"title = {toml_string(talk_title)}")
+    path = tmp_path / f"mini-{len(list(tmp_path.glob('mini-*')))}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def many_items_schedule(tmp_path: Path, count: int) -> Path:
+    """The mini schedule with `count` items (`item0`...), all due at the same time."""
+    items = "".join(f'[[deliverable.item]]\nid = "item{n}"\ntitle = "Item {n}"\n' for n in range(count))
+    text = MINI_SCHEDULE.replace("{start_line}", "").replace(
+        '[[deliverable.item]]\nid = "cv"\ntitle = "CV"\n', items
+    )
+    path = tmp_path / f"items-{count}.toml"
+    path.write_text(text)
+    return path
+
+
+def write_state(home: Path, text: str) -> Path:
+    """A hand-written state file in `home` (created if needed)."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "state.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

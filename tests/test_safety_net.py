@@ -159,7 +159,7 @@ def test_there_are_fixtures_of_every_schema_version_with_their_expectations(
     assert run("init", "--start", "2027-01-04").exit_code == 0
     current = _schema_of(mod4_home / "state.toml")
     files = sorted((DATA / "state").glob("*.toml"))
-    assert [p.name for p in files] == sorted(STATE_FIXTURES)
+    assert set(STATE_FIXTURES) <= {p.name for p in files}  # tests/test_state_format.py pins the rest
     assert all(p.name.startswith(f"schema-{_schema_of(p)}-") for p in files)
     assert {_schema_of(p) for p in files} == set(range(1, current + 1))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -32,23 +33,29 @@ states = st.builds(
     State,
     profile=st.builds(
         Profile,
-        start=st.none() | st.dates(date(2020, 1, 1), date(2035, 1, 1)),
+        start=st.none()
+        | st.dates(date(2020, 1, 1), date(2035, 1, 1)).map(lambda d: d - timedelta(d.weekday())),
         timezone=st.none() | st.sampled_from(["America/Denver", "Europe/Berlin"]),
         repeating=st.booleans(),
     ),
     stages=stage_maps,
-    bookings=st.lists(bookings, max_size=3).map(tuple),
+    bookings=st.lists(bookings, max_size=3, unique_by=lambda b: b.id).map(tuple),
     history=st.lists(
         st.builds(
             Snapshot,
             action=ids,
             at=moments,
             stages=stage_maps,
-            bookings=st.lists(bookings, max_size=2).map(tuple),
+            bookings=st.lists(bookings, max_size=2, unique_by=lambda b: b.id).map(tuple),
         ),
         max_size=4,
     ).map(tuple),
-)
+    next_booking=st.integers(0, 3),  # how far above the highest id held; see below
+).map(lambda s: s._replace(next_booking=_highest_id(s) + 1 + s.next_booking))
+
+
+def _highest_id(value: State) -> int:
+    return max((b.id for b in (*value.bookings, *(b for h in value.history for b in h.bookings))), default=0)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
@@ -99,8 +106,9 @@ def test_each_save_keeps_the_previous_version_as_a_backup(tmp_path: Path) -> Non
     path.write_bytes(b"garbage")
     with pytest.raises(StateError) as caught:
         state.load(path)
-    assert (
-        caught.value.hint == f"The last good version is {path}.bak. To restore it: cp '{path}.bak' '{path}'"
+    assert caught.value.hint == (
+        f"The last good version is {path}.bak. "
+        f"To restore it: cp {shlex.quote(f'{path}.bak')} {shlex.quote(str(path))}"
     )
 
 

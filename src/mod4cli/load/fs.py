@@ -15,6 +15,7 @@ from contextlib import suppress
 from pathlib import Path
 
 CRASH_VARIABLE = "MOD4_TEST_CRASH_AT"
+LEFTOVER_AGE = 3600.0  # seconds after which a temporary file without a writer's id is stale
 CHECKPOINTS = ("temp-created", "temp-half-written", "temp-written", "temp-synced", "renamed", "folder-synced")
 
 
@@ -66,16 +67,88 @@ def _size(limit: int) -> str:
     return f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit / 2**10:g} KB"
 
 
+def refuse_special(path: Path) -> None:
+    """Refuse (FileRefused) to replace what is there when it is not a regular file: writing
+    onto a FIFO would wait for a reader forever, and renaming over a device or a folder is never
+    what was meant. A missing file, or a link to a regular file, is fine."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise FileRefused(f"is {_kind_of(mode)}, not a regular file")
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and whatever parents it lacks, each readable by the user only (0700);
+    what exists already is left as it is. (Path.mkdir gives parents the default mode.)"""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    for each in reversed(missing):
+        with suppress(FileExistsError):  # made meanwhile by another mod4
+            each.mkdir(mode=0o700)
+
+
 def temp_prefix(path: Path) -> str:
-    """The name every temporary file for `path` starts with (`.state.toml.`)."""
+    """The name every temporary file for `path` starts with (`.state.toml.`); the writer's
+    process id follows, so a leftover can be told from a write in progress."""
     return f".{path.name}."
+
+
+def temp_writer(path: Path, name: str) -> int | None:
+    """The process id in the name of a temporary file for `path`, or None when the name
+    carries none (not one of ours, or left by an older mod4)."""
+    prefix = temp_prefix(path)
+    if not (name.startswith(prefix) and name.endswith(".tmp")):
+        return None
+    pid, dot, _ = name[len(prefix) :].partition(".")
+    return int(pid) if dot and pid.isdecimal() and pid[0] != "0" else None
+
+
+def is_running(pid: int) -> bool:
+    """Whether a process with this id exists (on POSIX; elsewhere, assume it does)."""
+    if os.name != "posix":
+        return True  # Windows' os.kill(pid, 0) would send Ctrl-C, not probe
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete the temporary files of writes of `path` that were killed midway, and only those.
+
+    Each carries its writer's process id: one whose writer has gone is stale; one whose writer
+    still runs is never touched, whatever lock that writer holds or does not hold. One without an
+    id (an older mod4's) is stale only when it is older than any write could take.
+    """
+    import time
+
+    prefix = temp_prefix(path)
+    try:
+        leftovers = [f for f in path.parent.iterdir() if f.name.startswith(prefix) and f.suffix == ".tmp"]
+    except OSError:
+        return
+    for leftover in leftovers:
+        name = leftover.name
+        writer = temp_writer(path, name)
+        if writer is None and "." in name[len(prefix) : -len(".tmp")]:
+            continue  # another file's: `.state.toml.bak.<pid>.<random>.tmp` is the backup's
+        with suppress(OSError):
+            if (writer is not None and not is_running(writer)) or (
+                writer is None and time.time() - leftover.lstat().st_mtime > LEFTOVER_AGE
+            ):
+                leftover.unlink()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a reader sees the old bytes or the new, never a mix."""
     import tempfile  # writers only
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+    prefix = f"{temp_prefix(path)}{os.getpid()}."
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         _checkpoint(path, "temp-created")
         with os.fdopen(fd, "wb") as handle:

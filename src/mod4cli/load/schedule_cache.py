@@ -6,10 +6,11 @@ nothing that can run code when read) in the user's cache folder, keyed by mod4's
 hash of the schedule file's bytes, which are read on every run anyway. So an edited file is
 always parsed again, whatever its size and timestamps say.
 
-An entry is used only when it is a regular file owned by the user and writable by no one else,
-and only when it decodes into exactly the shapes of the model; anything else is a miss, and
-the file is parsed and the entry rewritten: the cache can make mod4 faster, never different.
-`schedule check` never reads it.
+An entry is used only when it is a regular file owned by the user, writable by no one else and
+not a hard link, and only when it decodes into exactly the shapes of the model; anything else is
+a miss, and the file is parsed and the entry rewritten: the cache can make mod4 faster, never
+different. `schedule check` never reads it. JSON rather than marshal: docs/reliability.md has
+the measurements and the reasons.
 """
 
 from __future__ import annotations
@@ -37,9 +38,8 @@ class _Miss(Exception):
 def load(path: Path, folder: Path) -> Schedule:
     """The schedule in `path`, from the cache when its bytes have not changed since."""
     raw = read_schedule_bytes(path)
-    key = f"{__version__}:{FORMAT}:{_hash(raw, 20)}"
-    name = _hash(str(path.resolve()).encode(), 8)
-    entry = folder / f"schedule-{name}.json"
+    key = entry_key(raw)
+    entry = entry_path(path, folder)
     try:
         return _read_entry(entry, key, str(path))
     except (_Miss, OSError, ValueError, TypeError, KeyError, IndexError):
@@ -47,6 +47,16 @@ def load(path: Path, folder: Path) -> Schedule:
     parsed = parse_text(decode_text(raw, path), str(path))
     _store(entry, key, parsed)
     return parsed
+
+
+def entry_path(path: Path, folder: Path) -> Path:
+    """The cache entry of a schedule file (one per file, named after its resolved path)."""
+    return folder / f"schedule-{_hash(str(path.resolve()).encode(), 8)}.json"
+
+
+def entry_key(raw: bytes) -> str:
+    """What an entry must carry to stand for a file of these bytes, read by this mod4."""
+    return f"{__version__}:{FORMAT}:{_hash(raw, 20)}"
 
 
 def _hash(data: bytes, size: int) -> str:
@@ -64,7 +74,13 @@ def _read_entry(entry: Path, key: str, path: str) -> Schedule:
     fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        # A hard link is refused too: in a shared cache folder it could bring in any file of the
+        # student's own, whose bytes someone else chose.
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            or info.st_nlink != 1
+        ):
             raise _Miss
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise _Miss
@@ -85,11 +101,12 @@ _MAX_ENTRY = 256 * 2**20  # far above the largest schedule file mod4 reads
 def _store(entry: Path, key: str, parsed: Schedule) -> None:
     import json
 
-    from mod4cli.load.fs import write_atomic
+    from mod4cli.load.fs import make_private_folder, remove_stale_temps, write_atomic
 
     document = {"key": key, "path": parsed.path, "schedule": _encode(parsed)}
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(entry.parent)
+        remove_stale_temps(entry)  # of a run killed while it wrote this entry
         write_atomic(entry, json.dumps(document, separators=(",", ":")).encode())
     except OSError:
         pass  # a read-only or full cache folder only costs speed

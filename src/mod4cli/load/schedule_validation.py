@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mod4cli.load.limits import MAX_DEPTH, nesting
 from mod4cli.load.toml_reader import WEEKDAYS, Reader
 from mod4cli.model.errors import Problem, ScheduleError
 from mod4cli.model.schedule import (
@@ -27,8 +28,6 @@ from mod4cli.model.schedule import (
     Specialist,
     WeekPlan,
 )
-
-MAX_DEPTH = 8  # tables and arrays within each other; the schedule's shape needs 4
 
 
 def parse_text(text: str, path: str = "<schedule>") -> Schedule:
@@ -57,22 +56,6 @@ def _toml_problem(path: str, exc: tomllib.TOMLDecodeError) -> Problem:
     if match:
         return Problem(path, int(match[1]), "", f"not valid TOML: {message[: match.start()]}")
     return Problem(path, None, "", f"not valid TOML: {message}")
-
-
-def nesting(value: Any) -> int:
-    """How deep tables and arrays lie within each other (a scalar is 0)."""
-    deepest = 0
-    pending = [(value, 0)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, dict):
-            pending.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            pending.extend((v, depth + 1) for v in item)
-        else:
-            continue
-        deepest = max(deepest, depth + 1)
-    return deepest
 
 
 def _read_schedule(r: Reader, data: dict[str, Any], path: str) -> Schedule | None:

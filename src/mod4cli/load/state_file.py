@@ -1,29 +1,66 @@
-"""The student's state file: load (and upgrade), lock, and save atomically.
+"""The student's state file: load (and upgrade), check, lock, and save atomically.
 
-The file is TOML with a schema version. A file that cannot be read is never overwritten: the
-command stops and names it. Every write happens under an inter-process lock around the whole
-read-modify-write, goes to a temporary file in the same folder that is flushed and fsynced, then
-renamed over the old one; the previous good version is kept beside it as `state.toml.bak`.
+The file is TOML with a schema version. A file that cannot be read, or holds what mod4 would
+never write (a booking on a Saturday, a date in the year 9999, an unknown key), is never
+overwritten: the command stops and names the file and the key. Every write happens under an
+inter-process lock, named after the file actually written (a link's target), around the whole
+read-modify-write; it goes to a temporary file in the same folder that is flushed and fsynced,
+then renamed over the old one; the previous good version is kept beside it as `state.toml.bak`.
+New files are private (0600), and a file the student made read-only is left alone.
+
+Limits (README, "Where your progress lives"): MAX_BYTES of file, limits.MAX_DEPTH of nesting,
+UNDO_DEPTH history entries, dates in YEARS, meetings of 1 to MAX_MINUTES minutes.
 """
 
 from __future__ import annotations
 
+import shlex
+import stat
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from mod4cli.load.fs import FileRefused, read_limited, temp_prefix, write_atomic
+from mod4cli.load.fs import FileRefused, make_private_folder, read_limited, remove_stale_temps, write_atomic
 from mod4cli.model.errors import StateError
-from mod4cli.model.progress import Booking, Profile, Snapshot, State
+from mod4cli.model.progress import UNDO_DEPTH, Booking, Profile, Snapshot, State
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 T = TypeVar("T")
-SCHEMA = 1
+SCHEMA = 2
 LOCK_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
 MAX_BYTES = 4 * 2**20  # a state file of a whole module, with full undo history, is under 100 KB
+YEARS = (2000, 2100)  # the first and last year a date in the state may fall in
+MAX_MINUTES = 480  # the longest coaching meeting a schedule may set
+
+
+def _upgrade_from_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 keeps the next booking id, so that an id is never given twice, even after the
+    cancelled booking has left the undo history; a schema 1 file starts after its highest id."""
+    if "next_booking" in data:
+        raise _Bad("next_booking: unknown key in a schema 1 file")
+    return {**data, "schema": 2, "next_booking": max(_ids_in(data), default=0) + 1}
+
+
+def _ids_in(data: dict[str, Any]) -> list[int]:
+    """Every booking id in a parsed state file, current or in the history; wrong shapes are
+    skipped here and reported by the checks that follow the upgrade."""
+    tables: list[Any] = list(_list_at(data, "booking"))
+    for entry in _list_at(data, "history"):
+        if isinstance(entry, dict):
+            tables.extend(_list_at(entry, "bookings"))
+    return [t["id"] for t in tables if isinstance(t, dict) and type(t.get("id")) is int]
+
+
+def _list_at(table: dict[str, Any], key: str) -> list[Any]:
+    value = table.get(key)
+    return value if isinstance(value, list) else []
+
+
 # Upgrades from older schema versions, keyed by the version they upgrade from.
-_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_from_1}
 
 
 def backup_path(path: Path) -> Path:
@@ -31,11 +68,17 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def load(path: Path) -> State:
-    """The state in `path`; an empty state when the file does not exist yet."""
+def lock_path(path: Path) -> Path:
+    """The lock file of a state file (after following its link: one file, one lock)."""
+    return path.with_name(path.name + ".lock")
+
+
+def load(path: Path, campus: ZoneInfo | None = None) -> State:
+    """The state in `path`; an empty state when the file does not exist yet. With the campus
+    zone, bookings are also checked to fall on weekdays there."""
     path = _inside_home(path)
     raw = _read(path)
-    return State() if raw is None else decode(raw, path)
+    return State() if raw is None else decode(raw, path, campus)
 
 
 def _read(path: Path) -> bytes | None:
@@ -45,7 +88,8 @@ def _read(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except FileRefused as refused:
-        raise StateError(f"{path}: {refused.reason}; it was left as it is") from None
+        reason = refused.reason
+        raise StateError(f"{path}: {reason}; it was left as it is", hint=_restore_hint(path)) from None
     except OSError as exc:
         raise StateError(f"{path}: cannot read your state: {exc.strerror or exc}") from None
 
@@ -64,51 +108,115 @@ def _inside_home(path: Path) -> Path:
     return target
 
 
-def update(path: Path, change: Callable[[State], tuple[State, T]], timeout: float = LOCK_TIMEOUT) -> T:
+def update(
+    path: Path,
+    change: Callable[[State], tuple[State, T]],
+    timeout: float = LOCK_TIMEOUT,
+    campus: ZoneInfo | None = None,
+) -> T:
     """Apply `change` to the state under the lock and save the result atomically."""
     from filelock import FileLock, Timeout  # only writers pay for the import
 
+    _import_writers()
+    _make_folder(path.parent)
+    # The lock belongs to the file written, not to the name used: writers through a link and
+    # through its target must wait for each other.
+    path = _inside_home(path)
+    lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o600)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StateError(f"{path.parent}: cannot create the folder for your state: {exc.strerror}") from None
-    lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=timeout)
-    try:
-        with lock:
-            path = _inside_home(path)
-            _remove_leftovers(path)
-            raw = _read(path)
-            state = decode(raw, path) if raw is not None else State()
-            new_state, result = change(state)
-            if raw is not None:
-                write_atomic(backup_path(path), raw)
-            write_atomic(path, encode(new_state))
-            return result
+        lock.acquire()
     except Timeout:
         raise StateError(
-            f"{path}: another mod4 has been writing for {timeout:g} s, so nothing was changed",
+            f"{lock_path(path)}: another mod4 has been writing for {timeout:g} s, so nothing was changed",
             hint="Try again in a moment. A lock left by a crashed mod4 is released by the system.",
         ) from None
     except OSError as exc:
         raise StateError(
+            f"{lock_path(path)}: cannot create the lock file: {exc.strerror or exc}; nothing was changed"
+        ) from None
+    try:
+        return _change_locked(path, change, campus)
+    except OSError as exc:
+        raise StateError(
             f"{path}: cannot save your state: {exc.strerror or exc}; nothing was changed"
         ) from None
+    finally:
+        lock.release()
+
+
+def _import_writers() -> None:
+    """Import what a write needs before taking the lock, so other writers wait for the work
+    only, not for imports (with fifty writers starting at once on two cores, that matters)."""
+    import tomllib  # noqa: F401
+    import zoneinfo  # noqa: F401
+
+    import tomli_w  # noqa: F401
+
+
+def _change_locked(path: Path, change: Callable[[State], tuple[State, T]], campus: ZoneInfo | None) -> T:
+    _refuse_read_only(path)
+    _remove_leftovers(path)
+    raw = _read(path)
+    state = decode(raw, path, campus) if raw is not None else State()
+    new_state, result = change(state)
+    data = encode(new_state)
+    _check_saveable(data, path, campus)
+    if raw is not None:
+        write_atomic(backup_path(path), raw)
+    write_atomic(path, data)
+    return result
+
+
+def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> None:
+    """mod4 never writes a state file it would refuse to read back (a profile start in 1990,
+    a file grown past the limit): the change is refused instead, and nothing is written."""
+    import tomllib
+
+    if len(data) > MAX_BYTES:
+        raise StateError(
+            f"{path}: this change would make the file larger than {MAX_BYTES // 2**20} MB, "
+            "the most mod4 keeps; nothing was changed"
+        )
+    try:
+        _state_from(tomllib.loads(data.decode("utf-8")), campus)
+    except _Bad as exc:
+        raise StateError(f"{path}: this change cannot be saved ({exc}); nothing was changed") from None
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the state's folder, private to the student, when it does not exist yet."""
+    try:
+        make_private_folder(folder)
+    except OSError as exc:
+        raise StateError(f"{folder}: cannot create the folder for your state: {exc.strerror}") from None
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A state file without write permission is the student's choice: leave it as it is (the
+    folder may well allow replacing it, and root may write anything, so ask the mode itself)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+        raise StateError(
+            f"{path}: is read-only (mode {stat.S_IMODE(mode):04o}), so mod4 leaves it as it is; "
+            "nothing was changed",
+            hint=f"To let mod4 record changes again: chmod u+w {shlex.quote(str(path))}",
+        )
 
 
 def _remove_leftovers(path: Path) -> None:
-    """Delete temporary files of writes that were killed midway: under the lock, no other
-    writer can own one, and the real file was never touched by them."""
-    for pattern in (f"{temp_prefix(path)}*.tmp", f"{temp_prefix(backup_path(path))}*.tmp"):
-        for leftover in path.parent.glob(pattern):
-            with suppress(OSError):
-                leftover.unlink()
+    """Delete the temporary files of writes of the state or its backup that were killed midway."""
+    remove_stale_temps(path)
+    remove_stale_temps(backup_path(path))
 
 
 def encode(state: State) -> bytes:
     """The state as TOML bytes."""
     import tomli_w
 
-    doc: dict[str, Any] = {"schema": SCHEMA}
+    doc: dict[str, Any] = {"schema": SCHEMA, "next_booking": state.next_booking}
     profile = {
         key: value
         for key, value in (
@@ -145,28 +253,46 @@ def _booking_table(b: Booking) -> dict[str, Any]:
     return table
 
 
-def decode(raw: bytes, path: Path) -> State:
+def decode(raw: bytes, path: Path, campus: ZoneInfo | None = None) -> State:
     """Parse and check a state file; anything off is a StateError naming the file and key."""
     import tomllib  # not needed until there is a state file
 
+    from mod4cli.load.limits import MAX_DEPTH, nesting
+
     restore = _restore_hint(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise StateError(
+            f"{path}: starts with a UTF-8 byte-order mark, which TOML does not allow; "
+            "it was left as it is (save it without one)",
+            hint=restore,
+        )
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise StateError(
             f"{path}: your state file is damaged ({exc}); it was left as it is", hint=restore
         ) from None
+    except RecursionError:
+        data = None
+    if data is None or nesting(data) > MAX_DEPTH:
+        raise StateError(
+            f"{path}: tables or arrays nested more than {MAX_DEPTH} deep, which mod4 never writes; "
+            "it was left as it is",
+            hint=restore,
+        )
     try:
-        return _state_from(_upgraded(data))
+        return _state_from(_upgraded(data), campus)
     except _Bad as exc:
         raise StateError(f"{path}: {exc}; the file was left as it is", hint=restore) from None
 
 
 def _restore_hint(path: Path) -> str:
+    # Quoted for a shell, so a folder name holding a quote cannot turn the hint into a command.
     backup = backup_path(path)
+    here = shlex.quote(str(path))
     if backup.is_file():
-        return f"The last good version is {backup}. To restore it: cp '{backup}' '{path}'"
-    return f"Move the file away to start afresh: mv '{path}' '{path}.broken'"
+        return f"The last good version is {backup}. To restore it: cp {shlex.quote(str(backup))} {here}"
+    return f"Move the file away to start afresh: mv {here} {shlex.quote(str(path) + '.broken')}"
 
 
 class _Bad(Exception):
@@ -189,67 +315,118 @@ def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _state_from(data: dict[str, Any]) -> State:
-    _only(data, {"schema", "profile", "stages", "booking", "history"}, "")
-    profile_raw = _get(data, "profile", dict, {})
-    _only(profile_raw, {"start", "timezone", "repeating"}, "profile")
-    start = _get(profile_raw, "start", date, None, "profile")
+def _state_from(data: dict[str, Any], campus: ZoneInfo | None) -> State:
+    _only(data, {"schema", "next_booking", "profile", "stages", "booking", "history"}, "")
+    profile = _profile(_get(data, "profile", dict, {}))
+    stages = _stages(_get(data, "stages", dict, {}), "stages")
+    bookings = _bookings(_get(data, "booking", list, []), "booking", campus)
+    entries = _get(data, "history", list, [])
+    if len(entries) > UNDO_DEPTH:
+        raise _Bad(f"history: {len(entries)} entries, more than the {UNDO_DEPTH} that mod4 keeps")
+    history = tuple(_snapshot(entry, f"history[{n}]", campus) for n, entry in enumerate(entries, start=1))
+    next_booking = _get(data, "next_booking", int, None)
+    if next_booking is None:
+        raise _Bad("next_booking: missing")
+    highest = max((b.id for b in (*bookings, *(b for s in history for b in s.bookings))), default=0)
+    if next_booking <= highest:
+        raise _Bad(f"next_booking: {next_booking} is not above booking #{highest}, so ids would repeat")
+    return State(profile, stages, bookings, history, next_booking)
+
+
+def _profile(raw: dict[str, Any]) -> Profile:
+    _only(raw, {"start", "timezone", "repeating"}, "profile")
+    start = _get(raw, "start", date, None, "profile")
     if isinstance(start, datetime):
         raise _Bad("profile.start: expected a date")
-    profile = Profile(
-        start=start,
-        timezone=_get(profile_raw, "timezone", str, None, "profile"),
-        repeating=_get(profile_raw, "repeating", bool, False, "profile"),
+    if start is not None:
+        _within_years(start, "profile.start")
+        if start.weekday() != 0:
+            raise _Bad(f"profile.start: the module starts on a Monday; {start} is a {start:%A}")
+    zone = _get(raw, "timezone", str, None, "profile")
+    if zone is not None and not _is_zone(zone):
+        raise _Bad(f"profile.timezone: {zone!r} is not an IANA time zone name (such as America/Denver)")
+    return Profile(start=start, timezone=zone, repeating=_get(raw, "repeating", bool, False, "profile"))
+
+
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _snapshot(entry: Any, where: str, campus: ZoneInfo | None) -> Snapshot:
+    if not isinstance(entry, dict):
+        raise _Bad(f"{where}: expected a table")
+    _only(entry, {"action", "at", "stages", "bookings"}, where)
+    return Snapshot(
+        action=_get(entry, "action", str, "change", where),
+        at=_moment(entry, "at", where),
+        stages=_stages(_get(entry, "stages", dict, {}, where), f"{where}.stages"),
+        bookings=_bookings(_get(entry, "bookings", list, [], where), f"{where}.bookings", campus),
     )
-    stages = _stages(_get(data, "stages", dict, {}), "stages")
-    bookings = _bookings(_get(data, "booking", list, []), "booking")
-    history = []
-    for index, entry in enumerate(_get(data, "history", list, []), start=1):
-        where = f"history[{index}]"
-        if not isinstance(entry, dict):
-            raise _Bad(f"{where}: expected a table")
-        _only(entry, {"action", "at", "stages", "bookings"}, where)
-        at = _get(entry, "at", datetime, None, where)
-        if at is None:
-            raise _Bad(f"{where}.at: missing")
-        history.append(
-            Snapshot(
-                action=_get(entry, "action", str, "change", where),
-                at=at,
-                stages=_stages(_get(entry, "stages", dict, {}, where), f"{where}.stages"),
-                bookings=_bookings(_get(entry, "bookings", list, [], where), f"{where}.bookings"),
-            )
-        )
-    return State(profile, stages, bookings, tuple(history))
 
 
 def _stages(raw: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    # Items the schedule does not know are kept (the schedule may change); their stages must
+    # still be names.
     for key, value in raw.items():
         if not isinstance(value, str):
             raise _Bad(f"{where}.{key}: expected a stage name")
     return tuple(sorted(raw.items()))
 
 
-def _bookings(raw: list[Any], where: str) -> tuple[Booking, ...]:
-    bookings = []
+def _bookings(raw: list[Any], where: str, campus: ZoneInfo | None) -> tuple[Booking, ...]:
+    bookings: list[Booking] = []
     for index, entry in enumerate(raw, start=1):
         at = f"{where}[{index}]"
         if not isinstance(entry, dict):
             raise _Bad(f"{at}: expected a table")
         _only(entry, {"id", "specialist", "start", "minutes", "topic"}, at)
-        start = _get(entry, "start", datetime, None, at)
-        if start is None or start.tzinfo is None:
-            raise _Bad(f"{at}.start: expected a date-time with its UTC offset")
-        bookings.append(
-            Booking(
-                id=_get(entry, "id", int, 0, at),
-                specialist=_get(entry, "specialist", str, "", at),
-                start=start,
-                minutes=_get(entry, "minutes", int, 30, at),
-                topic=_get(entry, "topic", str, None, at),
-            )
+        booking = Booking(
+            id=_get(entry, "id", int, None, at),
+            specialist=_get(entry, "specialist", str, "", at),
+            start=_moment(entry, "start", at),
+            minutes=_get(entry, "minutes", int, 30, at),
+            topic=_get(entry, "topic", str, None, at),
         )
+        if booking.id is None or booking.id < 1:
+            raise _Bad(f"{at}.id: expected a booking number of 1 or more")
+        if any(b.id == booking.id for b in bookings):
+            raise _Bad(f"{at}.id: booking #{booking.id} appears twice")
+        # Which names are specialists is the schedule's to say, and it may change: a booking
+        # with a name it does not know is still shown.
+        if not booking.specialist.strip():
+            raise _Bad(f"{at}.specialist: missing")
+        if not 1 <= booking.minutes <= MAX_MINUTES:
+            raise _Bad(f"{at}.minutes: expected 1 to {MAX_MINUTES}, got {booking.minutes}")
+        if campus is not None:
+            local = booking.start.astimezone(campus)
+            if local.weekday() >= 5:
+                raise _Bad(
+                    f"{at}.start: {local:%a %d %b %Y %H:%M} {campus.key} is a {local:%A}; "
+                    "coaching is Monday to Friday"
+                )
+        bookings.append(booking)
     return tuple(bookings)
+
+
+def _moment(table: dict[str, Any], key: str, where: str) -> datetime:
+    """A date-time with its UTC offset, in YEARS."""
+    value: datetime | None = _get(table, key, datetime, None, where)
+    if value is None or value.tzinfo is None:
+        raise _Bad(f"{where}.{key}: expected a date-time with its UTC offset")
+    _within_years(value, f"{where}.{key}")
+    return value
+
+
+def _within_years(value: date, where: str) -> None:
+    # Checked on the written date, before any arithmetic could overflow on year 1 or 9999.
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise _Bad(f"{where}: expected a date in {YEARS[0]}-{YEARS[1]}, got {value.isoformat()}")
 
 
 def _only(table: dict[str, Any], allowed: set[str], where: str) -> None:

@@ -64,6 +64,8 @@ class ScheduleError(Mod4Error):
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"{path}: {count} {noun}"] + [f"  {p}" for p in problems]
+        if count == 1 and problems[0] == Problem(path, None, "", problems[0].message):
+            lines = [str(problems[0])]  # the file as a whole (missing, a device, too deep): one line
         super().__init__("\n".join(lines))
         self.path = path
         self.problems = tuple(problems)

@@ -58,12 +58,14 @@ class Snapshot(NamedTuple):
 
 
 class State(NamedTuple):
-    """Everything mod4 keeps for a student. `stages` maps item id to stage name."""
+    """Everything mod4 keeps for a student. `stages` maps item id to stage name; `next_booking`
+    is the id the next coaching booking gets (ids are never given twice, whatever undo does)."""
 
     profile: Profile = Profile()
     stages: tuple[tuple[str, str], ...] = ()
     bookings: tuple[Booking, ...] = ()
     history: tuple[Snapshot, ...] = ()
+    next_booking: int = 1
 
     def stage_of(self, item: Item) -> str:
         """The item's current stage; an item never touched, or with a stage the schedule no

@@ -117,13 +117,15 @@ def book(
     bookings = tuple(sorted((*state.bookings, booking), key=lambda b: b.start))
     overlaps = tuple(o for o in index.overlapping(start, end) if not o.session.is_work_time)
     action = f"coach book {specialist.name} #{booking.id}"
-    return state.recorded(action, now, bookings=bookings), BookingResult(booking, overlaps, campus)
+    booked = state.recorded(action, now, bookings=bookings)._replace(next_booking=booking.id + 1)
+    return booked, BookingResult(booking, overlaps, campus)
 
 
 def _next_id(state: State) -> int:
-    # Ids are never reused, even after a cancel or an undo, so `cancel 3` always means one meeting.
+    # Ids are never reused, even after a cancel, an undo, or the cancelled booking leaving the
+    # undo history, so `cancel 3` always means one meeting: the state keeps the next id.
     used = [b.id for b in state.bookings] + [b.id for s in state.history for b in s.bookings]
-    return max(used, default=0) + 1
+    return max(state.next_booking, max(used, default=0) + 1)
 
 
 def cancel(state: State, booking_id: int, now: datetime) -> tuple[State, Booking]:

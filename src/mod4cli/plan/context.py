@@ -59,8 +59,8 @@ class Context:
 
     @cached_property
     def state(self) -> State:
-        """The student's state as it was when first asked for."""
-        return state_file.load(self.state_path)
+        """The student's state as it was when first asked for (bookings checked in campus time)."""
+        return state_file.load(self.state_path, self.campus)
 
     @cached_property
     def now(self) -> datetime:
@@ -108,4 +108,4 @@ class Context:
 
     def save(self, change: Callable[[State], tuple[State, T]]) -> T:
         """Apply a change to the student's state: locked, atomic, the previous version kept."""
-        return state_file.update(self.state_path, change, self.lock_timeout)
+        return state_file.update(self.state_path, change, self.lock_timeout, self.campus)

@@ -3,7 +3,11 @@
 Sessions are written in the campus zone with a VTIMEZONE generated from the IANA rules for
 the module's dates, so every client places them at the same instant across DST changes. UIDs
 are stable (session, week and day; or the item), so importing again updates the events
-instead of duplicating them.
+instead of duplicating them. A busy-only calendar, made to be shared, names nothing: its
+events are "Busy" with no description, and their UIDs are hashes.
+
+Text from the schedule is written as iCalendar TEXT, which allows no control characters: each
+is written as an escape such as \\x1b, so the file never carries a terminal escape sequence.
 """
 
 from datetime import datetime, timedelta
@@ -20,6 +24,19 @@ if TYPE_CHECKING:
     from mod4cli.plan.context import Context
 
 UID_DOMAIN = "mod4cli"
+
+# C0 controls but tab and newline (icalendar writes a newline as \n), DEL, C1 controls, and
+# the Unicode bidirectional controls, as show/terminal.py shows them on a terminal.
+_CONTROLS = [
+    *range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+    0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+]  # fmt: skip
+_SHOWN = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _CONTROLS}
+
+
+def ical_text(value: str) -> str:
+    """Text from a file made fit for an iCalendar TEXT value: control characters shown as escapes."""
+    return value.translate(_SHOWN)
 
 
 class Export(NamedTuple):
@@ -57,7 +74,7 @@ def export_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "Mod 4 (busy)" if busy_only else schedule.module.title)
+    cal.add("x-wr-calname", "Mod 4 (busy)" if busy_only else ical_text(schedule.module.title))
     cal.add("x-wr-timezone", timeline.campus.key)
     stamp = now.replace(microsecond=0)
     count = 0
@@ -95,7 +112,7 @@ def _base_event(uid: str, o: Occurrence, timeline: Timeline, stamp: datetime) ->
 def _session_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
     s = o.session
     event = _base_event(_uid(s.id, f"w{s.week}", DAY_NAMES[s.day]), o, timeline, stamp)
-    event.add("summary", s.title)
+    event.add("summary", ical_text(s.title))
     event.add("categories", [s.kind])
     lines = [f"Mod 4, week {s.week}. {'Required' if o.required else 'Optional'}."]
     if s.topic_text:
@@ -107,19 +124,28 @@ def _session_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
         lines.append(s.link)
     if s.cohort_default:
         lines.append("The time is a default: check your cohort's timeline.")
-    event.add("description", "\n".join(lines))
+    event.add("description", ical_text("\n".join(lines)))
     # Work time and drop-in hours are when interviews may go: free, not busy.
     event.add("transp", "OPAQUE" if o.required and not s.is_work_time else "TRANSPARENT")
     return event
 
 
 def _busy_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
-    s = o.session
-    event = _base_event(_uid("busy", s.id, f"w{s.week}", DAY_NAMES[s.day]), o, timeline, stamp)
+    event = _base_event(_busy_uid(o, timeline), o, timeline, stamp)
     event.add("summary", "Busy")
     event.add("class", "PRIVATE")
     event.add("transp", "OPAQUE")
     return event
+
+
+def _busy_uid(o: Occurrence, timeline: Timeline) -> str:
+    """A UID that names no session, yet stays the same from one export to the next (and differs
+    between cohorts, so two students' blocks never replace each other in a shared calendar)."""
+    from hashlib import blake2b
+
+    s = o.session
+    seed = f"{timeline.anchor.isoformat()}/{s.id}/{s.week}/{s.day}"
+    return f"{blake2b(seed.encode(), digest_size=16).hexdigest()}@{UID_DOMAIN}"
 
 
 def _deadline_event(item: Item, schedule: Schedule, timeline: Timeline, stamp: datetime) -> Any:
@@ -132,8 +158,8 @@ def _deadline_event(item: Item, schedule: Schedule, timeline: Timeline, stamp: d
     event.add("dtstamp", stamp)
     event.add("dtstart", due)
     event.add("dtend", due)
-    event.add("summary", f"Due: {item.title}")
-    event.add("description", f"{deliverable}. Record it with: mod4 done {item.id}")
+    event.add("summary", ical_text(f"Due: {item.title}"))
+    event.add("description", ical_text(f"{deliverable}. Record it with: mod4 done {item.id}"))
     event.add("categories", ["deadline"])
     event.add("transp", "TRANSPARENT")
     return event
@@ -144,11 +170,17 @@ def export_ics(ctx: "Context", output: str | None = None, busy_only: bool = Fals
     exported = export_calendar(ctx.schedule, ctx.state, ctx.timeline, ctx.now, busy_only=busy_only)
     if output is None or output == "-":
         return exported
-    from mod4cli.load.fs import write_atomic
+    from mod4cli.load.fs import FileRefused, refuse_special, write_atomic
 
     target = Path(output).expanduser()
     try:
+        refuse_special(target)  # a FIFO would hang the write; a device is never meant
         write_atomic(target, exported.data)
+    except FileRefused as refused:
+        raise UsageError(
+            f"{target}: {refused.reason}; nothing was written",
+            hint="Name a file to write, or leave out -o to print the calendar.",
+        ) from None
     except OSError as exc:
         raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return exported._replace(target=target)
