@@ -104,13 +104,18 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
     """The line broken at spaces to fit `width`, each row's runs of one style joined.
 
     A word is what lies between spaces, even when its parts have different styles; a word
-    longer than a whole row is cut, except a link, which is never broken.
+    longer than a whole row is cut, except a link, which is never broken: it moves to a new row
+    when it fits there, else it stays where it is and runs past the width, whole.
     """
     words: list[list[Span]] = [[]]  # each word: its pieces; a new word after every space
+    gaps = [0]  # the spaces before each word: a run of them is kept within a row
     for text, style in line.spans:
         for n, piece in enumerate([text] if style == "url" else text.split(" ")):
-            if n:
+            if n and words[-1]:
                 words.append([])
+                gaps.append(1)
+            elif n:
+                gaps[-1] += 1
             if piece:
                 words[-1].append((piece, style))
     rows: list[list[Span]] = []
@@ -123,13 +128,16 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
         used, fresh = indent, True
 
     new_row(line.lead)
-    for word in (w for w in words if w):
+    for word, gap in zip(words, gaps, strict=True):
+        if not word:
+            continue
         size = sum(len(piece) for piece, _ in word)
-        if not fresh and used + 1 + size > width:
+        is_link = any(style == "url" for _, style in word)
+        if not fresh and used + gap + size > width and not (is_link and line.indent + size > width):
             new_row(line.indent)
         if not fresh:
-            rows[-1].append((" ", word[0][1] if word[0][1] != "url" else ""))
-            used += 1
+            rows[-1].append((" " * gap, word[0][1] if word[0][1] != "url" else ""))
+            used += gap
         for piece, style in word:
             while piece:
                 if used >= width and style != "url":
@@ -167,14 +175,31 @@ class Terminal:
         self.colour = self.styled and not env.get("NO_COLOR")
 
     def write_lines(self, lines: Iterable[Line]) -> None:
-        """Print lines of styled text, wrapped to the width."""
+        """Print lines of styled text, made safe, then wrapped to the width."""
         out = self.stream
         for line in lines:
-            for row in wrap(line, self.width):
+            shown = line._replace(spans=tuple((safe(text), style) for text, style in line.spans))
+            for row in wrap(shown, self.width):
                 out.write("".join(self._styled(text, style) for text, style in row) + "\n")
 
+    def page(self, parts: Iterable[RenderableType | Line]) -> None:
+        """Print a page of Rich drawings and lines of styled text, in order.
+
+        Lines carry what must not be cropped at the width, such as links, which Rich would cut.
+        """
+        drawings: list[RenderableType] = []
+        for part in parts:
+            if isinstance(part, Line):
+                if drawings:
+                    self.draw(_group(drawings))
+                    drawings = []
+                self.write_lines([part])
+            else:
+                drawings.append(part)
+        if drawings:
+            self.draw(_group(drawings))
+
     def _styled(self, text: str, style: str) -> str:
-        text = safe(text, limit=10_000)
         if not self.styled or not text.strip():
             return text
         if style == "url":
@@ -224,17 +249,24 @@ class Terminal:
         self.stream.flush()
 
 
+def _group(drawings: list[RenderableType]) -> RenderableType:
+    from rich.console import Group
+
+    return drawings[0] if len(drawings) == 1 else Group(*drawings)
+
+
 _COLOUR_SYSTEMS = {"standard": "STANDARD", "256": "EIGHT_BIT", "truecolor": "TRUECOLOR", "windows": "WINDOWS"}
 _TRAILING = re.compile(r"[ ]+$")
 
 
 def _trimmed(segments: list[Segment]) -> list[Segment]:
-    """The segments of one line without the spaces at its end (unless they carry a background)."""
+    """The segments of one line without the spaces at its end, even coloured ones: a grid block
+    at the end of its row loses its padding there rather than leave spaces for a pipe or a diff."""
     from rich.segment import Segment
 
     while segments:
         text, style, control = segments[-1]
-        if control or (style is not None and (style.bgcolor is not None or style.reverse)):
+        if control:
             break
         stripped = _TRAILING.sub("", text)
         if stripped:
@@ -294,10 +326,17 @@ def header(title: str, subtitle: str = "") -> Text:
 
 
 def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
-    """Lines of styled text wrapped to `width` as Rich Texts, one a row, to join a drawing."""
-    return [
-        join(*(text(piece, style) for piece, style in row)) for line in lines for row in wrap(line, width)
-    ]
+    """Lines of styled text wrapped to `width` as Rich Texts, one a row (a link runs past it)."""
+    from rich.text import Text
+
+    rows = []
+    for line in lines:
+        for row in wrap(line, width):
+            joined = Text(no_wrap=True, overflow="ignore")
+            for piece, style in row:
+                joined.append(text(piece, style))
+            rows.append(joined)
+    return rows
 
 
 def bullets(marker: str, items: Iterable[str], width: int, style: str = "", lead: int = 0) -> list[Text]:
@@ -309,6 +348,18 @@ def bullets(marker: str, items: Iterable[str], width: int, style: str = "", lead
         ),
         width,
     )
+
+
+def plain(text: str, style: str = "", *, indent: int = 0, lead: int = 0) -> Line:
+    """One line of one style, `lead` spaces before it and `indent` before each wrapped row."""
+    return Line(((text, style),), indent=indent, lead=lead)
+
+
+def link_line(url: str, lead: int = 0, label: str = "", label_style: str = "dim") -> Line:
+    """A link after an optional label: whole and clickable at any width (on a row of its own
+    below the label when it fits there, else beside it, running past the width)."""
+    spans: tuple[Span, ...] = ((label, label_style),) if label else ()
+    return Line((*spans, (url, "url")), indent=lead + 2 if label else lead, lead=lead)
 
 
 def error(message: str, hint: str | None = None) -> None:
