@@ -307,24 +307,6 @@ def text(value: str, style: str = "") -> Text:
     return Text(safe(value), style=STYLES.get(style, style))
 
 
-def join(*parts: Text | str) -> Text:
-    """Rich Text made of pieces; plain strings are outside text, made safe."""
-    from rich.text import Text
-
-    out = Text()
-    for part in parts:
-        out.append(part if isinstance(part, Text) else text(part))
-    return out
-
-
-def header(title: str, subtitle: str = "") -> Text:
-    """`Title · subtitle`, the title bold, the subtitle dim."""
-    head = text(title, "title")
-    if subtitle:
-        head.append(text(f" · {subtitle}", "dim"))
-    return head
-
-
 def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
     """Lines of styled text wrapped to `width` as Rich Texts, one a row (a link runs past it)."""
     from rich.text import Text
@@ -337,17 +319,6 @@ def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
                 joined.append(text(piece, style))
             rows.append(joined)
     return rows
-
-
-def bullets(marker: str, items: Iterable[str], width: int, style: str = "", lead: int = 0) -> list[Text]:
-    """A list with a hanging indent, so wrapped lines stay under their text."""
-    return lines_text(
-        (
-            Line(((marker, style), (" " + item, style)), indent=lead + len(marker) + 1, lead=lead)
-            for item in items
-        ),
-        width,
-    )
 
 
 def plain(text: str, style: str = "", *, indent: int = 0, lead: int = 0) -> Line:
