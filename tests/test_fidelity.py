@@ -200,8 +200,12 @@ Learning goals: {SITE}/module_four/mod4_learning_goals
 Homeroom Groups: {SITE}/student_discussion_groups/index
 Rule: Try to schedule interviews and coffee chats during PD work time, not
   during PD sessions.
-Coaching: Tracey or Ryan, 30 minutes, 1 meeting a week. Reach out to either of
-  them to set up a 1:1 using the links in their Slack bios.
+Coaching: Tracey or Ryan, Mon-Fri 09:00-17:00 (America/Denver): 30 minutes, 1
+  meeting a week. Reach out to either of them to set up a 1:1 using the links in
+  their Slack bios.
+Coaching topics: Terminal profiles, resume and cover letter; Job search
+  strategy; Mock interviews; Pairin reports; Time management; Job offers;
+  Anything else
 Whom to contact:
   • A question relevant to the whole group → Ask in the channel and tag both
     specialists (Tracey, Ryan) · Cohort Combined Slack channel
@@ -236,7 +240,13 @@ def test_about_json(student: RunFn) -> None:
         "rule": RULE,
         "coaching": {
             "how": "Reach out to either of them to set up a 1:1 using the links in their Slack bios.",
-            "minutes": 30, "per_week": 1, "specialists": ["Tracey", "Ryan"],
+            "minutes": 30, "per_week": 1,
+            "topics": ["Terminal profiles, resume and cover letter", "Job search strategy", "Mock interviews",
+                       "Pairin reports", "Time management", "Job offers", "Anything else"],
+            "specialists": [
+                {"name": "Tracey", "days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00"},
+                {"name": "Ryan", "days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00"},
+            ],
         },
         "contacts": [
             {"when": ["A question relevant to the whole group"], "how": "Ask in the channel and tag both specialists",

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mod4cli.model.schedule import Coaching, Contact, Module
+from mod4cli.model.schedule import DAY_NAMES, Coaching, Contact, Module
 
 if TYPE_CHECKING:
     from mod4cli.plan.context import Context
@@ -50,7 +50,16 @@ class About(NamedTuple):
                 "how": self.coaching.how,
                 "minutes": self.coaching.minutes,
                 "per_week": self.coaching.per_week,
-                "specialists": [s.name for s in self.coaching.specialists],
+                "topics": list(self.coaching.topics),
+                "specialists": [
+                    {
+                        "name": s.name,
+                        "days": [DAY_NAMES[d] for d in s.days],
+                        "start": f"{s.start:%H:%M}",
+                        "end": f"{s.end:%H:%M}",
+                    }
+                    for s in self.coaching.specialists
+                ],
             },
             "contacts": [
                 {"when": list(g.whens), "how": g.how, "where": g.where, "to": list(g.to)}

@@ -27,7 +27,8 @@ def calendar_check_lines(report: CalendarReport) -> list[Line]:
     head = f"{words.count(report.checked, 'event')} in the module's weeks"
     if report.free:
         head += f" ({report.free} marked free)"
-    lines = [Line((("Calendar check", "title"), (f" · {report.path}", "dim")), indent=2), plain(head, "dim")]
+    title = Line((("Calendar check", "title"), (" · ", "dim"), (report.path, "path")), indent=2)
+    lines = [title, plain(head, "dim")]
     shown: list[Occurrence] = []
 
     def session_line(words_before: str, o: Occurrence) -> Line:

@@ -35,6 +35,7 @@ STYLES = {
     "work": "cyan",
     "today": "reverse",
     "url": "underline",
+    "path": "",  # a file's path: kept whole, like a link, but plain
     # the week grid's blocks
     "block.workshop": "bold white on blue",
     "block.panel": "bold white on blue",
@@ -52,6 +53,7 @@ _COLOURS = {"black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta":
 NARROW = 60  # below this many columns, tables give way to lists
 
 Span = tuple[str, str]  # text, style name ("url": the text is a link, kept whole and clickable)
+WHOLE = ("url", "path")  # styles whose text is one word: a link, or a path kept whole when it fits
 
 
 class Line(NamedTuple):
@@ -110,7 +112,7 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
     words: list[list[Span]] = [[]]  # each word: its pieces; a new word after every space
     gaps = [0]  # the spaces before each word: a run of them is kept within a row
     for text, style in line.spans:
-        for n, piece in enumerate([text] if style == "url" else text.split(" ")):
+        for n, piece in enumerate([text] if style in WHOLE else text.split(" ")):
             if n and words[-1]:
                 words.append([])
                 gaps.append(1)
@@ -136,13 +138,15 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
         if not fresh and used + gap + size > width and not (is_link and line.indent + size > width):
             new_row(line.indent)
         if not fresh:
-            rows[-1].append((" " * gap, word[0][1] if word[0][1] != "url" else ""))
+            rows[-1].append((" " * gap, word[0][1] if word[0][1] not in WHOLE else ""))
             used += gap
+        # A link is never broken; a path is kept whole when it fits on a row, else cut like a word.
+        keep = {"url"} | ({"path"} if line.indent + size <= width else set())
         for piece, style in word:
             while piece:
-                if used >= width and style != "url":
+                if used >= width and style not in keep:
                     new_row(line.indent)
-                room = len(piece) if style == "url" else max(1, width - used)
+                room = len(piece) if style in keep else max(1, width - used)
                 rows[-1].append((piece[:room], style))
                 used += len(piece[:room])
                 piece = piece[room:]

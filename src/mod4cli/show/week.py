@@ -218,9 +218,8 @@ def _sessions_list(agenda: Agenda) -> list[Line]:
         if not s.is_work_time:
             facts.append("required" if o.required else "optional")
         lines.append(plain(" · ".join(f for f in facts if f), "dim", indent=4, lead=4))
-        lines.extend(
-            plain(detail, "dim", indent=6 if detail.startswith("☐") else 4, lead=4) for detail in _details(o)
-        )
+        lines.extend(plain(detail, "dim", indent=4, lead=4) for detail in _details(o))
+        lines.extend(Line((("☐ ", "dim"), (step, "dim")), indent=6, lead=4) for step in s.checklist)
         if s.link:
             lines.append(link_line(s.link, 4))
         if s.kind == "group" and agenda.groups_overview:
