@@ -237,6 +237,9 @@ def test_wrapped_lines_keep_their_indent(run: RunFn, monkeypatch: pytest.MonkeyP
         "    specialists (Tracey, Ryan) · Cohort\n"
         "    Combined Slack channel\n"
     )
+    assert run("check-conflict", "week 3 wed 13:15").stdout.startswith(
+        "Proposed: Wed 13:15–13:45 campus time\n  (week 3)\n✗ Conflict: Homeroom group, Wed\n  13:00–14:00 campus time (required)\n"
+    )
     week = run("week", "4").stdout
     assert (
         "    ☐ If you do not hear from your\n"

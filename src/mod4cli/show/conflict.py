@@ -22,7 +22,10 @@ def conflict_lines(report: ConflictReport) -> list[Line]:
     timeline, zone = report.timeline, report.zone
     week = f"week {report.week}" if report.week else "outside the module"
     lines = [
-        Line((("Proposed: ", "title"), (f"{words.slot_text(report.slot, zone, timeline)} ({week})", "")))
+        Line(
+            (("Proposed: ", "title"), (f"{words.slot_text(report.slot, zone, timeline)} ({week})", "")),
+            indent=2,
+        )
     ]
     lines.extend(Line((("note: ", "dim"), (n, "dim")), indent=6) for n in report.notes)
 
