@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
 from typer.testing import CliRunner
 
 from mod4cli.cli.typer_app import app
-from mod4cli.show.terminal import Terminal
+from mod4cli.show.terminal import Line, Terminal, lines_text
 
 HERE = Path(__file__).parent
 
@@ -25,6 +26,12 @@ def main() -> None:
         record=True, width=80, force_terminal=True, color_system="truecolor", file=io.StringIO()
     )
     Terminal.draw = lambda self, drawing: recorder.print(drawing)  # type: ignore[method-assign]
+
+    def record_lines(self: Terminal, lines: Iterable[Line]) -> None:
+        for row in lines_text(lines, recorder.width):
+            recorder.print(row, crop=False, overflow="ignore", no_wrap=True)
+
+    Terminal.write_lines = record_lines  # type: ignore[method-assign]
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as home:
         env = {"MOD4_HOME": home, "MOD4_NOW": "2027-01-25T09:00", "NO_COLOR": None, "MOD4_SCHEDULE": None}

@@ -1,11 +1,12 @@
 """What tests share: the mini schedule, the record of a run, the installed script, the figures
 the reliability tests report, and schedules and state files written for a test. Imported by
-tests and by conftest.py's fixtures."""
+tests and by conftest.py's fixtures, and how a student's screen is checked."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -128,3 +129,17 @@ def write_state(home: Path, text: str) -> Path:
     path = home / "state.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def overflowing(out: str, width: int) -> list[str]:
+    """The lines of `out` wider than `width`, a link aside: a link is printed whole on its line,
+    past the width when it must, so a line counts as too wide only when it is without its link."""
+    return [line for line in out.splitlines() if len(_URL.sub("", line).rstrip()) > width]
+
+
+def trailing_spaces(out: str) -> list[str]:
+    """The lines of `out` that end in spaces."""
+    return [line for line in out.splitlines() if line != line.rstrip(" ")]

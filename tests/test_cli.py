@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run
+from tests.helpers import Run, overflowing
 
 RunFn = Callable[..., Run]
 
@@ -36,16 +36,21 @@ def test_week_json_is_the_whole_agenda(
         "sessions": [
             {"id": "talk", "title": "Talk", "kind": "workshop", "week": 1, "day": "tue", "start_time": "10:00",
              "end_time": "11:00", "start": "2027-01-05T10:00:00-07:00", "end": "2027-01-05T11:00:00-07:00",
-             "required": True, "link": None, "cohort_default": False},
+             "required": True, "link": None, "notes": None, "defaults": [], "cohort_default": False,
+             "source": None},
             {"id": "group", "title": "Group", "kind": "group", "week": 1, "day": "wed", "start_time": "13:00",
              "end_time": "14:00", "start": "2027-01-06T13:00:00-07:00", "end": "2027-01-06T14:00:00-07:00",
-             "required": True, "link": None, "cohort_default": False},
+             "required": True, "link": None, "notes": None, "defaults": [], "cohort_default": False,
+             "source": None},
             {"id": "work-time", "title": "PD work time", "kind": "work-time", "week": 1, "day": "thu",
              "start_time": "13:00", "end_time": "16:00", "start": "2027-01-07T13:00:00-07:00",
-             "end": "2027-01-07T16:00:00-07:00", "required": False, "link": None, "cohort_default": False},
+             "end": "2027-01-07T16:00:00-07:00", "required": False, "link": None, "notes": None, "defaults": [],
+             "cohort_default": False, "source": None},
         ],
         "due": [],
         "actions": ["Say hello"],
+        "tips": [],
+        "groups_overview": None,
         "coaching": [],
         "warnings": [],
     }  # fmt: skip
@@ -62,7 +67,8 @@ def test_week_without_a_start_date_has_null_datetimes(
         ("thu", "13:00", "16:00", None, None),
     ]
     assert data["due"] == [{"id": "cv", "title": "CV", "due": None, "status": "not-started",
-                            "deliverable": "Kit", "done": False, "overdue": False}]  # fmt: skip
+                            "deliverable": "Kit", "done": False, "overdue": False, "days_late": None,
+                            "due_defaults": [], "link": None, "notes": None}]  # fmt: skip
 
 
 def test_current_week_needs_a_start_date(run: RunFn) -> None:
@@ -80,16 +86,16 @@ def test_bundled_week_3_reads_well(run: RunFn) -> None:
     for expected in ("Week 3 of 6", "Panel: guest speakers", "Networking", "Homeroom group", "PD work time",
                      "Office hours", "Bring one takeaway from the panel", "nothing is due this week"):  # fmt: skip
         assert expected in out, expected
-    assert max(len(line) for line in out.splitlines()) <= 80
+    assert overflowing(out, 80) == []
 
 
 def test_narrow_terminal_gets_the_list_layout(run: RunFn, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "40")
     for args in (("week", "4"), ("todo",), ("check-conflict", "week 4 wed 13:15")):
         out = run(*args).stdout
-        assert max(len(line) for line in out.splitlines()) <= 40, args
+        assert overflowing(out, 40) == [], args
     week4 = run("week", "4").stdout
-    assert "Mix It Up group" in week4 and "Email your targeted resume" in week4
+    assert "Mix It Up group" in week4 and "Email your mock interviewer" in week4
 
 
 def test_todo_lists_items_soonest_first_and_flags_overdue(
@@ -104,8 +110,11 @@ def test_todo_lists_items_soonest_first_and_flags_overdue(
     assert data["items"][2] | {} == {
         "id": "portfolio", "title": "Terminal portfolio reviewed and published",
         "deliverable": "Update and complete your branding materials", "due": "2027-02-05T17:00:00-07:00",
-        "due_week": 5, "status": "not-started", "stages": ["not-started", "review-requested", "published"],
-        "done": False, "overdue": True, "days_late": 2,
+        "due_week": 5, "due_defaults": ["day", "time"], "status": "not-started",
+        "stages": ["not-started", "review-requested", "published"], "steps_done": 0, "steps": 2,
+        "done": False, "overdue": True, "days_late": 2, "link": None,
+        "notes": "Request review on your Terminal portfolio; a member of the Career Dev team then reviews and "
+                 "publishes it. It isn't complete until it is published.",
     }  # fmt: skip
     assert "2 days late" in run("todo").stdout
 
@@ -186,7 +195,8 @@ def test_check_conflict_json(
         "week": 1,
         "conflicts": [{"session": "group", "title": "Group", "kind": "group", "week": 1, "day": "wed",
                        "start_time": "13:00", "end_time": "14:00", "start": "2027-01-06T13:00:00-07:00",
-                       "end": "2027-01-06T14:00:00-07:00", "required": True, "link": None, "cohort_default": False}],
+                       "end": "2027-01-06T14:00:00-07:00", "required": True, "link": None, "notes": None,
+                       "defaults": [], "cohort_default": False, "source": None}],
         "warnings": [],
         "suggestions": [
             {"start": "2027-01-07T13:00:00-07:00", "end": "2027-01-07T14:00:00-07:00", "week": 1, "day": "thu",

@@ -146,6 +146,13 @@ STATE_FIXTURES = {
 }
 
 
+# What `coach list --json` says beside the bookings, from the bundled schedule.
+COACHING = {
+    "how_to_book": "Reach out to either of them to set up a 1:1 using the links in their Slack bios.",
+    "specialists": ["Tracey", "Ryan"],
+}
+
+
 def _schema_of(path: Path) -> int:
     version = tomllib.loads(path.read_text(encoding="utf-8"))["schema"]
     assert isinstance(version, int)
@@ -187,7 +194,7 @@ def test_state_files_of_every_schema_version_keep_loading(
     status = run("status", "--json").json()
     assert status["repeating_action"] == (BUNDLED_ACTION if pinned.profile["repeating"] else None)
     assert status["phase"] == ("during" if pinned.profile["start"] else "unknown")
-    assert run("coach", "list", "--json").json() == {"bookings": pinned.bookings}
+    assert run("coach", "list", "--json").json() == {"bookings": pinned.bookings, **COACHING}
     todo = run("todo", "--json").json()
     assert todo["extra"] == pinned.todo_extra
     assert todo["dated"] is (pinned.profile["start"] is not None)
@@ -243,7 +250,7 @@ def test_an_item_is_overdue_only_after_its_due_instant(
 @pytest.mark.parametrize(
     ("now", "pace"),
     [
-        ("2027-01-15T16:59", "on track"),
+        ("2027-01-15T16:59", "behind"),  # the last day, nothing done (issue 11: not "on track")
         # At the due instant itself the item is still in time, as `todo` says; nothing is done.
         ("2027-01-15T17:00", "behind"),
         ("2027-01-15T17:01", "overdue"),  # not a day late: the minute after
@@ -427,24 +434,37 @@ def test_status_json_is_the_whole_dashboard(cohort: RunFn, monkeypatch: pytest.M
         "next_session": {
             "id": "office-hours", "title": "Office hours", "kind": "office-hours", "week": 4, "day": "mon",
             "start_time": "15:00", "end_time": "16:00", "start": "2027-01-25T15:00:00-07:00",
-            "end": "2027-01-25T16:00:00-07:00", "required": False, "link": None, "cohort_default": True,
+            "end": "2027-01-25T16:00:00-07:00", "required": False, "link": None, "notes": None,
+            "defaults": ["day", "time"], "cohort_default": True, "source": "page",
         },
         "next_is_today": True,
+        "next_due": {
+            "id": "resume", "title": "Targeted resume", "deliverable": "Update and complete your branding materials",
+            "due": "2027-02-05T17:00:00-07:00", "due_week": 5, "due_defaults": ["day", "time"],
+            "status": "not-started", "stages": ["not-started", "done"], "steps_done": 0, "steps": 1,
+            "done": False, "overdue": False, "days_late": None, "link": None, "notes": None,
+        },
         "deliverables": [
             {
                 "id": "branding", "title": "Update and complete your branding materials",
                 "due": "2027-02-05T17:00:00-07:00", "due_week": 5, "done": 0, "total": 3,
                 "pace": "behind",  # two thirds of the time gone, nothing done
                 "items": [
-                    {"id": "resume", "status": "not-started", "done": False, "stage": 1, "stages": 2},
-                    {"id": "linkedin", "status": "not-started", "done": False, "stage": 1, "stages": 2},
-                    {"id": "portfolio", "status": "not-started", "done": False, "stage": 1, "stages": 3},
+                    {"id": "resume", "status": "not-started", "done": False, "stage": 1, "stages": 2,
+                     "steps_done": 0, "steps": 1},
+                    {"id": "linkedin", "status": "not-started", "done": False, "stage": 1, "stages": 2,
+                     "steps_done": 0, "steps": 1},
+                    {"id": "portfolio", "status": "not-started", "done": False, "stage": 1, "stages": 3,
+                     "steps_done": 0, "steps": 2},
                 ],
+                "share": 0.0, "due_defaults": ["day", "time"],
             },
             {
                 "id": "self-evaluation", "title": "Self-evaluation survey", "due": "2027-02-12T17:00:00-07:00",
                 "due_week": 6, "done": 1, "total": 1, "pace": "done",
-                "items": [{"id": "survey", "status": "done", "done": True, "stage": 2, "stages": 2}],
+                "items": [{"id": "survey", "status": "done", "done": True, "stage": 2, "stages": 2,
+                           "steps_done": 1, "steps": 1}],
+                "share": 1.0, "due_defaults": ["day", "time"],
             },
         ],
         "coaching_this_week": [
@@ -460,7 +480,8 @@ def test_status_json_is_the_whole_dashboard(cohort: RunFn, monkeypatch: pytest.M
     assert (later["next_session"], later["next_is_today"]) == (
         {"id": "office-hours", "title": "Office hours", "kind": "office-hours", "week": 5, "day": "mon",
          "start_time": "15:00", "end_time": "16:00", "start": "2027-02-01T15:00:00-07:00",
-         "end": "2027-02-01T16:00:00-07:00", "required": False, "link": None, "cohort_default": True},
+         "end": "2027-02-01T16:00:00-07:00", "required": False, "link": None, "notes": None,
+         "defaults": ["day", "time"], "cohort_default": True, "source": "page"},
         False,
     )  # fmt: skip
 
@@ -471,7 +492,8 @@ def test_status_json_before_the_module_and_without_a_start(
     """The secondary keys when there is nothing to count yet."""
     monkeypatch.setenv("MOD4_NOW", "2027-01-01T12:00")
     undated = run("status", "--json").json()
-    assert {k: v for k, v in undated.items() if k != "deliverables"} == {
+    assert (undated["next_due"]["id"], undated["next_due"]["due"]) == ("resume", None)
+    assert {k: v for k, v in undated.items() if k not in ("deliverables", "next_due")} == {
         "week": None, "weeks": 6, "phase": "unknown", "days_left": None, "next_session": None,
         "next_is_today": False, "coaching_this_week": [], "warnings": [], "repeating_action": None,
     }  # fmt: skip
@@ -480,7 +502,8 @@ def test_status_json_before_the_module_and_without_a_start(
     ]  # fmt: skip
     run("init", "--start", "2027-01-04")
     before = run("status", "--json").json()
-    assert {k: v for k, v in before.items() if k not in ("deliverables", "next_session")} == {
+    assert (before["next_due"]["id"], before["next_due"]["due"]) == ("resume", "2027-02-05T17:00:00-07:00")
+    assert {k: v for k, v in before.items() if k not in ("deliverables", "next_session", "next_due")} == {
         "week": 0, "weeks": 6, "phase": "before", "days_left": 45, "next_is_today": False,
         "coaching_this_week": [], "warnings": [], "repeating_action": None,
     }  # fmt: skip
@@ -503,7 +526,8 @@ def test_coach_list_json_is_whole_with_past_and_week(cohort: RunFn, monkeypatch:
              "end": "2027-01-11T11:30:00-07:00", "minutes": 30, "topic": None, "week": 2, "past": True},
             {"id": 2, "specialist": "Ryan", "start": "2027-01-20T15:30:00-07:00",
              "end": "2027-01-20T16:00:00-07:00", "minutes": 30, "topic": "Mock interviews", "week": 3, "past": False},
-        ]
+        ],
+        **COACHING,
     }  # fmt: skip
 
 
@@ -564,7 +588,8 @@ def test_cancelled_free_and_transparent_events_are_counted_free_not_checked(
                 "sessions": [
                     {"session": "group", "title": "Group", "kind": "group", "week": 2, "day": "wed",
                      "start_time": "13:00", "end_time": "14:00", "start": "2027-01-13T13:00:00-07:00",
-                     "end": "2027-01-13T14:00:00-07:00", "required": True, "link": None, "cohort_default": False},
+                     "end": "2027-01-13T14:00:00-07:00", "required": True, "link": None, "notes": None,
+                     "defaults": [], "cohort_default": False, "source": None},
                 ],
                 "suggestions": [
                     {"start": "2027-01-14T13:00:00-07:00", "end": "2027-01-14T13:30:00-07:00", "week": 2,
@@ -643,7 +668,7 @@ def test_coaching_changes_keep_at_most_fifty_undo_steps(
     for _ in range(UNDO_DEPTH):
         assert cohort("undo").exit_code == 0
     assert cohort("undo").exit_code == 2
-    assert cohort("coach", "list", "--json").json() == {"bookings": []}
+    assert cohort("coach", "list", "--json").json() == {"bookings": [], **COACHING}
 
 
 @pytest.mark.parametrize("which", ["bundled", "work time not marked optional"])

@@ -37,8 +37,8 @@ def test_bundled_workshops_fall_in_their_weeks(bundled: Schedule) -> None:
     assert panel.day == 1  # Tuesday: week 3 Homeroom discusses "yesterday's" panel
     assert len(panel.topics) == 4
     links = {x.id: x.link for x in bundled.sessions}
-    assert links["negotiations"] == "/module_four/negotiations"
-    assert links["mod5"] == "/module-5/index"
+    assert links["negotiations"] == "https://careerdev.turing.edu/module_four/negotiations"
+    assert links["mod5"] == "https://careerdev.turing.edu/module-5/index"
 
 
 def test_bundled_homeroom_and_mix_it_up(bundled: Schedule) -> None:
@@ -59,8 +59,11 @@ def test_bundled_weekly_office_hours_work_time_and_actions(bundled: Schedule) ->
     for week in range(1, 7):
         kinds = {x.kind for x in bundled.sessions_in(week)}
         assert {"office-hours", "work-time"} <= kinds, week
+    # Weeks 1-5 have the site's Homeroom prompts; week 6 has no Homeroom, so no prompt.
+    for week in range(1, 6):
         plan = bundled.week_plan(week)
-        assert plan is not None and plan.actions, week
+        assert plan is not None and plan.actions and plan.source == "site", week
+    assert bundled.week_plan(6) is None
     defaults = {x.id for x in bundled.sessions if x.cohort_default}
     assert {"office-hours", "work-time", "negotiations"} <= defaults
     assert not any(x.cohort_default for x in bundled.sessions if x.kind == "group")  # times are known
@@ -143,8 +146,8 @@ def test_every_problem_is_reported_with_its_line_and_key(schedule_file: Callable
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:11: session[1].day: expected one of mon..fri, got 'tues'",
         f"{path}:21: session[2].start: expected HH:MM (24-hour), got '1pm'",
-        f"{path}:23: session[2].colour: unknown key (expected one of: checklist, cohort_default, day, end, "
-        "id, kind, link, notes, required, requires, start, title, topic, topics, week, weeks)",
+        f"{path}:23: session[2].colour: unknown key (expected one of: checklist, cohort_default, day, defaults, "
+        "end, id, kind, link, notes, required, requires, source, start, title, topic, topics, week, weeks)",
     ]
     assert caught.value.exit_code == 2
 

@@ -99,21 +99,21 @@ def test_a_schema_1_file_is_saved_as_schema_2_and_its_backup_kept(mod4_home: Pat
 
 def test_a_cancelled_booking_id_is_not_given_again_after_sixty_changes(run: RunFn, cohort: None) -> None:
     assert run("init", "--start", "2027-01-04").exit_code == 0
-    assert run("coach", "book", "Tracey", "week 3 thu 10:00").stdout.startswith("Booked #1:")
+    assert run("coach", "book", "Tracey", "week 3 thu 10:00").stdout.startswith("Recorded #1:")
     assert run("coach", "cancel", "1").exit_code == 0
     for n in range(60):  # more than the undo history keeps, so #1 leaves it
         assert run("reopen" if n % 2 else "done", "resume").exit_code == 0
     booked = run("coach", "book", "Tracey", "week 3 thu 10:00")
     assert booked.exit_code == 0, booked.stderr
-    assert booked.stdout.startswith("Booked #2:")
+    assert booked.stdout.startswith("Recorded #2:")
     assert [b["id"] for b in run("coach", "list", "--json").json()["bookings"]] == [2]
 
 
 def test_undo_of_a_booking_does_not_give_its_id_again(run: RunFn, cohort: None) -> None:
     assert run("init", "--start", "2027-01-04").exit_code == 0
-    assert run("coach", "book", "Ryan", "week 3 thu 10:00").stdout.startswith("Booked #1:")
+    assert run("coach", "book", "Ryan", "week 3 thu 10:00").stdout.startswith("Recorded #1:")
     assert run("undo").exit_code == 0
-    assert run("coach", "book", "Ryan", "week 3 thu 10:00").stdout.startswith("Booked #2:")
+    assert run("coach", "book", "Ryan", "week 3 thu 10:00").stdout.startswith("Recorded #2:")
 
 
 # --- 11. a hand-edited state is checked like the schedule ------------------------------------------
@@ -191,7 +191,7 @@ def test_a_booking_with_a_specialist_the_schedule_does_not_know_is_shown(
         assert "Jordan" in result.stdout
     assert run("coach", "list", "--json").json()["bookings"][0]["specialist"] == "Jordan"
     booked = run("coach", "book", "Ryan", "week 4 thu 10:00")
-    assert booked.exit_code == 0 and booked.stdout.startswith("Booked #2:")
+    assert booked.exit_code == 0 and booked.stdout.startswith("Recorded #2:")
 
 
 def test_a_change_that_could_not_be_read_back_is_not_saved(run: RunFn, mod4_home: Path) -> None:

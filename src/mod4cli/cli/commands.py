@@ -266,6 +266,17 @@ COMMANDS: tuple[Command, ...] = (
         ),
     ),
     Command(
+        "about",
+        "about:about",
+        """The module at a glance.
+
+        Its title and overview, its pages (learning goals, Homeroom Groups), the campus time
+        zone, the rule for interviews and coffee chats, and whom to contact.
+
+        Example: mod4 about""",
+        (JSON,),
+    ),
+    Command(
         "schedule check",
         "schedule_check:schedule_check",
         """Validate a cohort's schedule file.

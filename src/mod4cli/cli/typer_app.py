@@ -36,10 +36,16 @@ def _completer(values: Callable[[Schedule], list[str]]) -> Callable[[str], list[
     return complete
 
 
+def _topic_names(schedule: Any) -> list[str]:
+    from mod4cli.plan.contacts import topic_names
+
+    return topic_names(schedule)
+
+
 COMPLETERS = {
     "items": _completer(lambda s: [i.id for i in s.items]),
     "specialists": _completer(lambda s: [p.name for p in s.coaching.specialists]),
-    "topics": _completer(lambda s: [c.topic for c in s.contacts]),
+    "topics": _completer(lambda s: _topic_names(s)),
 }
 
 

@@ -28,7 +28,7 @@ from mod4cli import __version__
 from mod4cli.load.schedule_file import decode_text, parse_text, read_schedule_bytes
 from mod4cli.model.schedule import Schedule
 
-FORMAT = 1  # of the entries; part of the key, so an older layout is a miss
+FORMAT = 2  # of the entries; part of the key, so an older layout is a miss
 
 
 class _Miss(Exception):

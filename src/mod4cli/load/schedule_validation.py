@@ -7,15 +7,19 @@ import tomllib
 from collections import Counter
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mod4cli.load.limits import MAX_DEPTH, nesting
 from mod4cli.load.toml_reader import WEEKDAYS, Reader
 from mod4cli.model.errors import Problem, ScheduleError
 from mod4cli.model.schedule import (
+    DEFAULT_PARTS,
+    DEFAULT_SITE,
     DEFAULT_STAGES,
     KINDS,
     SCHEMA,
+    SOURCES,
     Coaching,
     Contact,
     Deliverable,
@@ -64,7 +68,7 @@ def _read_schedule(r: Reader, data: dict[str, Any], path: str) -> Schedule | Non
         ("schema", "module", "session", "week", "deliverable", "coaching", "contact", "repeating"),
         "",
     )
-    schema = r.get(data, "schema", "", int)
+    schema = r.get(data, "schema", "", int, required=False)  # absent: version 1, the first
     if schema is not None and schema > SCHEMA:
         r.problem(
             "schema",
@@ -74,13 +78,16 @@ def _read_schedule(r: Reader, data: dict[str, Any], path: str) -> Schedule | Non
         r.problem("schema", f"expected {SCHEMA}, got {schema}")
     module = _read_module(r, r.get(data, "module", "", dict) or {})
     weeks = module.weeks if module else 6
+    site = (module.site if module else None) or DEFAULT_SITE
     sessions: list[Session] = []
     for where, raw in r.tables(data, "session", ""):
-        sessions.extend(_read_session(r, where, raw, weeks))
+        sessions.extend(_read_session(r, where, raw, weeks, site))
     sessions.sort(key=lambda s: (s.week, s.day, s.start, s.end))
     _check_sessions(r, sessions)
     plans = r.each(r.tables(data, "week", "", required=False), lambda w, t: _read_week(r, w, t, weeks))
-    deliverables = r.each(r.tables(data, "deliverable", ""), lambda w, t: _read_deliverable(r, w, t, weeks))
+    deliverables = r.each(
+        r.tables(data, "deliverable", ""), lambda w, t: _read_deliverable(r, w, t, weeks, site)
+    )
     _check_unique(r, [(f"week[{i}].number", p.number) for i, p in enumerate(plans, 1)], "week")
     _check_unique(r, [(f"deliverable[{i}].id", d.id) for i, d in enumerate(deliverables, 1)], "deliverable")
     item_ids = Counter(item.id for d in deliverables for item in d.items)
@@ -122,6 +129,9 @@ def _read_module(r: Reader, raw: dict[str, Any]) -> Module | None:
             "learning_goals",
             "note",
             "rule",
+            "site",
+            "overview",
+            "groups_overview",
         ),
         where,
     )
@@ -153,13 +163,68 @@ def _read_module(r: Reader, raw: dict[str, Any]) -> Module | None:
     if start is not None and start.weekday() != 0:
         r.problem(f"{where}.start", f"the module starts on a Monday; {start} is a {start:%A}")
         start = None
-    optional = {
-        k: r.text(raw, k, where, required=False) for k in ("source", "learning_goals", "note", "rule")
-    }
+    optional = {k: r.text(raw, k, where, required=False) for k in ("source", "note", "rule", "overview")}
+    site = _read_site(r, raw, where)
+    links = {k: read_link(r, raw, k, where, site) for k in ("learning_goals", "groups_overview")}
     if None in (title, weeks, zone_name, class_start, class_end):
         return None
     assert title and weeks and zone_name and class_start and class_end
-    return Module(title, weeks, zone_name, class_start, class_end, start, **optional)
+    return Module(title, weeks, zone_name, class_start, class_end, start, site=site, **optional, **links)
+
+
+def _read_site(r: Reader, raw: dict[str, Any], where: str) -> str:
+    """The site that relative links belong to: the file's own, else the Mod 4 page's."""
+    site = r.text(raw, "site", where, required=False)
+    if site is None:
+        return DEFAULT_SITE
+    if not _is_web_address(site):
+        r.problem(f"{where}.site", f"expected a full http(s) address such as {DEFAULT_SITE}, got {site!r}")
+        return DEFAULT_SITE
+    return site.rstrip("/")
+
+
+def _is_web_address(text: str) -> bool:
+    if any(c.isspace() or not c.isprintable() for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def read_link(r: Reader, raw: dict[str, Any], key: str, where: str, site: str) -> str | None:
+    """A link as a full URL: an http(s) address as it is, a path starting with / on the site."""
+    value = r.text(raw, key, where, required=False)
+    if value is None:
+        return None
+    if _is_web_address(value):
+        return value
+    if value.startswith("/") and not value.startswith("//") and _is_web_address(site + value):
+        return site + value
+    r.problem(
+        f"{where}.{key}",
+        f"expected a full http(s) address or a path on the site starting with '/', got {value!r}",
+    )
+    return None
+
+
+def _read_defaults(r: Reader, raw: dict[str, Any], where: str) -> tuple[str, ...]:
+    """Which parts of a when are cohort defaults (`defaults`; the older `cohort_default` = the time)."""
+    parts = set(r.strings(raw, "defaults", where))
+    for part in sorted(parts - set(DEFAULT_PARTS)):
+        r.problem(f"{where}.defaults", f"expected {' and/or '.join(DEFAULT_PARTS)}, got {part!r}")
+    if r.get(raw, "cohort_default", where, bool, False):
+        parts.add("time")
+    return tuple(p for p in DEFAULT_PARTS if p in parts)
+
+
+def _read_source(r: Reader, raw: dict[str, Any], where: str) -> str | None:
+    source = r.text(raw, "source", where, required=False)
+    if source is not None and source not in SOURCES:
+        r.problem(f"{where}.source", f"expected one of {', '.join(SOURCES)}, got {source!r}")
+        return None
+    return source
 
 
 _SESSION_KEYS = (
@@ -175,6 +240,8 @@ _SESSION_KEYS = (
     "link",
     "notes",
     "cohort_default",
+    "defaults",
+    "source",
     "topic",
     "topics",
     "requires",
@@ -182,7 +249,7 @@ _SESSION_KEYS = (
 )
 
 
-def _read_session(r: Reader, where: str, raw: dict[str, Any], module_weeks: int) -> list[Session]:
+def _read_session(r: Reader, where: str, raw: dict[str, Any], module_weeks: int, site: str) -> list[Session]:
     r.known_keys(raw, _SESSION_KEYS, where)
     sid = r.text(raw, "id", where)
     title = r.text(raw, "title", where)
@@ -198,8 +265,10 @@ def _read_session(r: Reader, where: str, raw: dict[str, Any], module_weeks: int)
         r.problem(f"{where}.end", f"must be after start ({end:%H:%M} is not after {start:%H:%M})")
         end = None
     required = r.get(raw, "required", where, bool, True)
-    cohort_default = r.get(raw, "cohort_default", where, bool, False)
-    optional = {k: r.text(raw, k, where, required=False) for k in ("link", "notes", "topic")}
+    defaults = _read_defaults(r, raw, where)
+    source = _read_source(r, raw, where)
+    link = read_link(r, raw, "link", where, site)
+    optional = {k: r.text(raw, k, where, required=False) for k in ("notes", "topic")}
     lists = {k: r.strings(raw, k, where) for k in ("topics", "requires", "checklist")}
     if None in (sid, title, kind, day, start, end) or not weeks:
         return []
@@ -214,13 +283,14 @@ def _read_session(r: Reader, where: str, raw: dict[str, Any], module_weeks: int)
             start,
             end,
             bool(required),
-            link=optional["link"],
+            link=link,
             notes=optional["notes"],
             topic=optional["topic"],
             topics=lists["topics"],
             requires=lists["requires"],
             checklist=lists["checklist"],
-            cohort_default=bool(cohort_default),
+            defaults=defaults,
+            source=source,
             where=where,
         )
         for week in weeks
@@ -275,18 +345,21 @@ def _read_due(r: Reader, raw: dict[str, Any], where: str, module_weeks: int) -> 
     if due is None:
         return None
     at = f"{where}.due"
-    r.known_keys(due, ("week", "day", "time"), at)
+    r.known_keys(due, ("week", "day", "time", "defaults"), at)
     week = r.number(due.get("week"), f"{at}.week", 1, module_weeks) if "week" in due else None
     if "week" not in due:
         r.problem(f"{at}.week", "missing")
     day = r.weekday(due, "day", at)
     clock = r.clock(due, "time", at)
+    defaults = _read_defaults(r, due, at)
     if week is None or day is None or clock is None:
         return None
-    return DuePoint(week, day, clock)
+    return DuePoint(week, day, clock, defaults)
 
 
-def _read_deliverable(r: Reader, where: str, raw: dict[str, Any], module_weeks: int) -> Deliverable | None:
+def _read_deliverable(
+    r: Reader, where: str, raw: dict[str, Any], module_weeks: int, site: str
+) -> Deliverable | None:
     r.known_keys(raw, ("id", "title", "due", "item"), where)
     did = r.text(raw, "id", where)
     title = r.text(raw, "title", where)
@@ -296,18 +369,20 @@ def _read_deliverable(r: Reader, where: str, raw: dict[str, Any], module_weeks: 
         r.problem(f"{where}.item", "a deliverable needs at least one item")
     if did is None or title is None or due is None:
         return None
-    items = r.each(item_tables, lambda w, t: _read_item(r, w, t, did, due))
+    items = r.each(item_tables, lambda w, t: _read_item(r, w, t, did, due, site))
     return Deliverable(did, title, due, tuple(items))
 
 
-def _read_item(r: Reader, where: str, raw: dict[str, Any], deliverable: str, due: DuePoint) -> Item | None:
+def _read_item(
+    r: Reader, where: str, raw: dict[str, Any], deliverable: str, due: DuePoint, site: str
+) -> Item | None:
     r.known_keys(raw, ("id", "title", "stages", "link", "notes"), where)
     iid = r.text(raw, "id", where)
     title = r.text(raw, "title", where)
     stages = r.strings(raw, "stages", where) or DEFAULT_STAGES
     if len(stages) < 2 or len(set(stages)) != len(stages):
         r.problem(f"{where}.stages", "expected at least two different stages, first to last")
-    link = r.text(raw, "link", where, required=False)
+    link = read_link(r, raw, "link", where, site)
     notes = r.text(raw, "notes", where, required=False)
     if iid is None or title is None:
         return None
@@ -315,11 +390,13 @@ def _read_item(r: Reader, where: str, raw: dict[str, Any], deliverable: str, due
 
 
 def _read_week(r: Reader, where: str, raw: dict[str, Any], module_weeks: int) -> WeekPlan | None:
-    r.known_keys(raw, ("number", "focus", "actions"), where)
+    r.known_keys(raw, ("number", "focus", "actions", "tips", "source"), where)
     number = r.number(raw.get("number"), f"{where}.number", 1, module_weeks)
     focus = r.text(raw, "focus", where, required=False)
     actions = r.strings(raw, "actions", where)
-    return None if number is None else WeekPlan(number, focus, actions)
+    tips = r.strings(raw, "tips", where)
+    source = _read_source(r, raw, where)
+    return None if number is None else WeekPlan(number, focus, actions, tips, source)
 
 
 def _read_coaching(r: Reader, raw: dict[str, Any]) -> Coaching:

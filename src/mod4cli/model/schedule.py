@@ -12,6 +12,12 @@ SCHEMA = 1
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = datetime.weekday()
 KINDS = ("workshop", "panel", "interviews", "group", "office-hours", "work-time")
 DEFAULT_STAGES = ("not-started", "done")
+# Where a fact comes from: the module's page, the other pages of its site, the cohort's own
+# calendar (a cohort file), or a default of the schedule's authors that a cohort file replaces.
+SOURCES = ("page", "site", "cohort", "default")
+DEFAULT_PARTS = ("day", "time")  # the parts of a when that can be a cohort default
+# The site of the Mod 4 page: relative links of a schedule that names no `site` belong to it.
+DEFAULT_SITE = "https://careerdev.turing.edu"
 
 
 class Session(NamedTuple):
@@ -25,14 +31,20 @@ class Session(NamedTuple):
     start: time
     end: time
     required: bool = True
-    link: str | None = None
+    link: str | None = None  # a full URL (relative links are resolved against the module's site)
     notes: str | None = None
-    cohort_default: bool = False
+    defaults: tuple[str, ...] = ()  # "day", "time": what no source gives, a cohort default
+    source: str | None = None  # one of SOURCES: where its facts come from
     topic: str | None = None
     topics: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     checklist: tuple[str, ...] = ()
     where: str = ""  # its location in the schedule file, for messages
+
+    @property
+    def cohort_default(self) -> bool:
+        """Whether its day or time is a default that the cohort's calendar may replace."""
+        return bool(self.defaults)
 
     @property
     def topic_text(self) -> str | None:
@@ -50,11 +62,12 @@ class Session(NamedTuple):
 
 
 class DuePoint(NamedTuple):
-    """A deadline in module terms: week, weekday and campus time."""
+    """A deadline in module terms: week, weekday and campus time (`defaults`: its cohort defaults)."""
 
     week: int
     day: int
     time: time
+    defaults: tuple[str, ...] = ()
 
 
 class Item(NamedTuple):
@@ -84,11 +97,13 @@ class Deliverable(NamedTuple):
 
 
 class WeekPlan(NamedTuple):
-    """A week's focus and suggested action items."""
+    """A week's focus and suggested action items; tips are suggestions that no source makes."""
 
     number: int
     focus: str | None
     actions: tuple[str, ...]
+    tips: tuple[str, ...] = ()
+    source: str | None = None
 
 
 class Specialist(NamedTuple):
@@ -137,9 +152,12 @@ class Module(NamedTuple):
     class_end: time
     start: date | None = None
     source: str | None = None
-    learning_goals: str | None = None
+    learning_goals: str | None = None  # a full URL, like every link of the model
     note: str | None = None
     rule: str | None = None
+    site: str | None = None  # the site the page's relative links belong to
+    overview: str | None = None
+    groups_overview: str | None = None  # the discussion groups' overview page (URL)
 
     @property
     def zone(self) -> ZoneInfo:

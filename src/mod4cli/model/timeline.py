@@ -72,7 +72,10 @@ class Occurrence(NamedTuple):
             "end": iso(self.end, campus) if dated else None,
             "required": self.required,
             "link": s.link,
+            "notes": s.notes,
+            "defaults": list(s.defaults),
             "cohort_default": s.cohort_default,
+            "source": s.source,
         }
         if s.topics or s.topic:
             data["topic"] = s.topic

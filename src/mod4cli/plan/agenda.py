@@ -30,6 +30,8 @@ class Agenda(NamedTuple):
     zone: ZoneInfo  # the student's zone
     today: date | None  # campus date of "now" when it falls in this week
     class_hours: tuple[time, time] = (time(9), time(16))
+    tips: tuple[str, ...] = ()  # suggestions of mod4's own, which no source makes
+    groups_overview: str | None = None  # the discussion groups' overview, for a week with groups
 
     @property
     def campus(self) -> ZoneInfo:
@@ -59,9 +61,17 @@ class Agenda(NamedTuple):
                     "status": d.stage,
                 }
                 | {"deliverable": d.deliverable, "done": d.done, "overdue": d.late is not None}
+                | {
+                    "days_late": d.late.days if d.late is not None else None,
+                    "due_defaults": list(d.item.due.defaults),
+                    "link": d.item.link,
+                    "notes": d.item.notes,
+                }
                 for d in self.due
             ],
             "actions": list(self.actions),
+            "tips": list(self.tips),
+            "groups_overview": self.groups_overview,
             "coaching": [b.to_json(self.campus) for b in self.bookings],
             "warnings": list(self.warnings),
         }
@@ -90,6 +100,7 @@ def week_agenda(
     if repeating and schedule.repeating.action:
         actions.insert(0, schedule.repeating.action)
     due = tuple(d for d in due_items(schedule, state, timeline, now) if d.item.due.week == week)
+    has_groups = any(o.session.kind == "group" for o in sessions)
     bookings = tuple(b for b in state.bookings if timeline.week_of(b.start) == week)
     today = (
         now.astimezone(timeline.campus).date() if timeline.dated and timeline.week_of(now) == week else None
@@ -107,6 +118,8 @@ def week_agenda(
         zone=zone,
         today=today,
         class_hours=(schedule.module.class_start, schedule.module.class_end),
+        tips=plan.tips if plan else (),
+        groups_overview=schedule.module.groups_overview if has_groups else None,
     )
 
 

@@ -25,7 +25,10 @@ def find_specialist(schedule: Schedule, name: str) -> Specialist:
 
     names = [s.name for s in schedule.coaching.specialists]
     close = difflib.get_close_matches(name.strip().lower(), list(by_name), n=1, cutoff=0.5)
-    hint = f"Did you mean {by_name[close[0]].name}?" if close else f"The specialists: {', '.join(names)}."
+    if close:
+        hint = f"Did you mean {by_name[close[0]].name}?"
+    else:
+        hint = f"The specialists: {', '.join(names)}." if names else "No specialists in this schedule."
     raise UsageError(f"no specialist called {name!r}", hint=hint)
 
 
@@ -41,7 +44,10 @@ def find_topic(schedule: Schedule, text: str | None) -> str | None:
     listed = "; ".join(topics)
     if matches:
         raise UsageError(f"topic {text!r} matches more than one", hint=f"Be more specific: {listed}.")
-    raise UsageError(f"unknown coaching topic {text!r}", hint=f"Topics: {listed}.")
+    raise UsageError(
+        f"unknown coaching topic {text!r}",
+        hint=f"Topics: {listed}." if topics else "This schedule lists no coaching topics; leave out --topic.",
+    )
 
 
 class BookingResult(NamedTuple):
@@ -50,6 +56,7 @@ class BookingResult(NamedTuple):
     booking: Booking
     overlaps: tuple[Occurrence, ...]
     campus: ZoneInfo
+    how: str | None = None  # how to book the meeting itself (mod4 only records it)
 
     @property
     def exit_code(self) -> int:
@@ -61,6 +68,7 @@ class BookingResult(NamedTuple):
         return {
             **self.booking.to_json(self.campus),
             "overlaps": [{"session": o.session.id, "title": o.session.title} for o in self.overlaps],
+            "how_to_book": self.how,
         }
 
 
@@ -118,7 +126,7 @@ def book(
     overlaps = tuple(o for o in index.overlapping(start, end) if not o.session.is_work_time)
     action = f"coach book {specialist.name} #{booking.id}"
     booked = state.recorded(action, now, bookings=bookings)._replace(next_booking=booking.id + 1)
-    return booked, BookingResult(booking, overlaps, campus)
+    return booked, BookingResult(booking, overlaps, campus, schedule.coaching.how)
 
 
 def _next_id(state: State) -> int:
@@ -147,6 +155,9 @@ class BookingList(NamedTuple):
     timeline: Timeline
     zone: ZoneInfo
     now: datetime
+    how: str | None = None  # how to book a meeting (mod4 only records it)
+    specialists: tuple[str, ...] = ()
+    minutes: int = 30
 
     @property
     def exit_code(self) -> int:
@@ -160,7 +171,9 @@ class BookingList(NamedTuple):
                 b.to_json(self.timeline.campus)
                 | {"week": self.timeline.week_of(b.start), "past": b.start < self.now}
                 for b in self.bookings
-            ]
+            ],
+            "how_to_book": self.how,
+            "specialists": list(self.specialists),
         }
 
 
@@ -179,7 +192,16 @@ def coach_book(ctx: "Context", name: str, when: list[str], topic: str | None = N
 
 def coach_list(ctx: "Context") -> BookingList:
     """The coach list command: the student's coaching bookings."""
-    return BookingList(ctx.state.bookings, ctx.timeline, ctx.zone, ctx.now)
+    coaching = ctx.schedule.coaching
+    return BookingList(
+        ctx.state.bookings,
+        ctx.timeline,
+        ctx.zone,
+        ctx.now,
+        how=coaching.how,
+        specialists=tuple(s.name for s in coaching.specialists),
+        minutes=coaching.minutes,
+    )
 
 
 def coach_cancel(ctx: "Context", booking: int) -> Message:

@@ -31,6 +31,8 @@ class ConflictReport(NamedTuple):
     zone: ZoneInfo
     timeline: Timeline
     notes: tuple[str, ...] = ()
+    rule: str | None = None  # the schedule's rule for interviews and coffee chats, as it words it
+    work_block: Occurrence | None = None  # the PD work time holding the slot, when one does
 
     @property
     def exit_code(self) -> int:
@@ -105,6 +107,9 @@ def check_slot(
         zone=zone,
         timeline=timeline,
         notes=tuple(notes),
+        work_block=next(
+            (o for o in hits if o.session.is_work_time and o.start <= slot.start and slot.end <= o.end), None
+        ),
     )
 
 
@@ -115,7 +120,7 @@ def conflict_report(ctx: "Context", when_text: str, duration_text: str) -> Confl
     duration = parse_duration(duration_text)
     when = parse_when(when_text, ctx.timeline, ctx.zone)
     module = ctx.schedule.module
-    return check_slot(
+    report = check_slot(
         Slot(when.start, when.start + duration),
         WeekIndex.of(ctx),
         ctx.timeline,
@@ -124,3 +129,4 @@ def conflict_report(ctx: "Context", when_text: str, duration_text: str) -> Confl
         notes=[when.note] if when.note else [],
         not_before=ctx.now if ctx.timeline.dated else None,
     )
+    return report._replace(rule=module.rule)

@@ -122,8 +122,9 @@ def _session_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
     lines.extend(f"- {step}" for step in s.checklist)
     if s.link:
         lines.append(s.link)
-    if s.cohort_default:
-        lines.append("The time is a default: check your cohort's timeline.")
+        event.add("url", s.link)
+    if s.defaults:
+        lines.append(_default_note(s.defaults))
     event.add("description", ical_text("\n".join(lines)))
     # Work time and drop-in hours are when interviews may go: free, not busy.
     event.add("transp", "OPAQUE" if o.required and not s.is_work_time else "TRANSPARENT")
@@ -159,10 +160,25 @@ def _deadline_event(item: Item, schedule: Schedule, timeline: Timeline, stamp: d
     event.add("dtstart", due)
     event.add("dtend", due)
     event.add("summary", ical_text(f"Due: {item.title}"))
-    event.add("description", ical_text(f"{deliverable}. Record it with: mod4 done {item.id}"))
+    lines = [f"{deliverable}. Record it with: mod4 done {item.id}"]
+    if item.notes:
+        lines.append(item.notes)
+    if item.link:
+        lines.append(item.link)
+        event.add("url", item.link)
+    if item.due.defaults:
+        lines.append(_default_note(item.due.defaults))
+    event.add("description", ical_text("\n".join(lines)))
     event.add("categories", ["deadline"])
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _default_note(defaults: tuple[str, ...]) -> str:
+    """What an event says when its day or time is a cohort default, not a fact of the module."""
+    what = " and ".join(defaults)
+    verb = "are defaults" if len(defaults) > 1 else "is a default"
+    return f"The {what} {verb}: your cohort's calendar may differ."
 
 
 def export_ics(ctx: "Context", output: str | None = None, busy_only: bool = False) -> Export:

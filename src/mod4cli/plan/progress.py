@@ -95,10 +95,11 @@ def stage(ctx: "Context", item: str, name: str) -> Message:
     """The stage command: move an item to a named stage."""
     moved = ctx.save(lambda s: set_stage(s, ctx.schedule, item, name, ctx.now))
     wanted = name.strip().lower()
-    position = moved.stages.index(wanted) + 1
+    # Steps, as todo and status count them: review requested is 1 of 2 steps, half-way.
+    steps_done, steps = moved.stages.index(wanted), len(moved.stages) - 1
     return Message(
-        f"{moved.title}: {wanted} (stage {position} of {len(moved.stages)}).",
-        {"id": moved.id, "status": wanted},
+        f"{moved.title}: {wanted} ({steps_done} of {steps} steps done).",
+        {"id": moved.id, "status": wanted, "steps_done": steps_done, "steps": steps},
     )
 
 

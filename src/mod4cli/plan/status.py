@@ -28,6 +28,11 @@ class DeliverableProgress(NamedTuple):
         """Items at their final stage."""
         return sum(1 for i in self.items if i.done)
 
+    @property
+    def share(self) -> float:
+        """How far along the deliverable is, 0 to 1, counting part-way stages as todo does."""
+        return sum(i.share for i in self.items) / len(self.items) if self.items else 1.0
+
     def to_json(self, campus: ZoneInfo) -> dict[str, Any]:
         """The progress for `--json`."""
         return {
@@ -45,9 +50,13 @@ class DeliverableProgress(NamedTuple):
                     "done": i.done,
                     "stage": i.item.stages.index(i.stage) + 1,
                     "stages": len(i.item.stages),
+                    "steps_done": i.steps_done,
+                    "steps": i.steps,
                 }
                 for i in self.items
             ],
+            "share": round(self.share, 3),
+            "due_defaults": list(self.deliverable.due.defaults),
         }
 
 
@@ -59,6 +68,7 @@ class Status(NamedTuple):
     days_left: int | None
     next_session: Occurrence | None
     next_is_today: bool
+    next_due: DueItem | None  # the soonest item not done and not late yet
     progress: tuple[DeliverableProgress, ...]
     coaching: tuple[Booking, ...]  # this week's
     warnings: tuple[str, ...]
@@ -66,6 +76,7 @@ class Status(NamedTuple):
     timeline: Timeline
     zone: ZoneInfo
     now: datetime
+    coaching_offered: bool = True  # whether the schedule names specialists to book
 
     @property
     def phase(self) -> str:
@@ -91,6 +102,7 @@ class Status(NamedTuple):
             "days_left": self.days_left,
             "next_session": self.next_session.to_json(campus, True) if self.next_session else None,
             "next_is_today": self.next_is_today,
+            "next_due": self.next_due.to_json(campus) if self.next_due else None,
             "deliverables": [p.to_json(campus) for p in self.progress],
             "coaching_this_week": [b.to_json(campus) for b in self.coaching],
             "warnings": list(self.warnings),
@@ -98,8 +110,13 @@ class Status(NamedTuple):
         }
 
 
+LAST_STRETCH = timedelta(days=1)
+
+
 def pace(items: list[DueItem], start: datetime, due: datetime | None, now: datetime) -> str:
-    """On track when at least the share of items that the share of time gone by calls for are done."""
+    """On track when at least the share of items that the share of time gone by calls for are done,
+    and nothing is left on the deadline's last day (else a one-item deliverable would be "on
+    track" until the very hour it is due)."""
     done = sum(1 for i in items if i.done)
     if done == len(items):
         return "done"
@@ -107,6 +124,8 @@ def pace(items: list[DueItem], start: datetime, due: datetime | None, now: datet
         return "no dates"
     if now > due:  # due at 17:00 means 17:00 is still in time, as in `todo`
         return "overdue"
+    if due - now <= LAST_STRETCH:
+        return "behind"
     gone = max(0.0, (now - start) / (due - start)) if due > start else 1.0
     return "on track" if done >= int(len(items) * gone) else "behind"
 
@@ -141,6 +160,7 @@ def module_status(
         days_left=days_left,
         next_session=upcoming,
         next_is_today=today,
+        next_due=next((i for i in items if not i.done and i.late is None), None),
         progress=tuple(progress),
         coaching=coaching,
         warnings=tuple(prerequisite_warnings(schedule, state, this_week)),
@@ -148,6 +168,7 @@ def module_status(
         timeline=timeline,
         zone=zone,
         now=now,
+        coaching_offered=bool(schedule.coaching.specialists),
     )
 
 

@@ -22,6 +22,21 @@ class DueItem(NamedTuple):
     done: bool
     late: timedelta | None  # how late, when overdue
 
+    @property
+    def steps_done(self) -> int:
+        """How many steps from its first stage the item has gone (its final stage: all of them)."""
+        return self.item.stages.index(self.stage)
+
+    @property
+    def steps(self) -> int:
+        """How many steps lead from its first stage to its final one."""
+        return len(self.item.stages) - 1
+
+    @property
+    def share(self) -> float:
+        """How far along it is, 0 to 1: a portfolio with review requested is half-way."""
+        return self.steps_done / self.steps
+
     def to_json(self, zone: ZoneInfo) -> dict[str, Any]:
         """The item for `--json`, date-times in `zone`."""
         return {
@@ -30,11 +45,16 @@ class DueItem(NamedTuple):
             "deliverable": self.deliverable,
             "due": iso(self.due, zone),
             "due_week": self.item.due.week,
+            "due_defaults": list(self.item.due.defaults),
             "status": self.stage,
             "stages": list(self.item.stages),
+            "steps_done": self.steps_done,
+            "steps": self.steps,
             "done": self.done,
             "overdue": self.late is not None,
             "days_late": self.late.days if self.late is not None else None,
+            "link": self.item.link,
+            "notes": self.item.notes,
         }
 
 

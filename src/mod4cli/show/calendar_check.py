@@ -1,83 +1,74 @@
-"""Drawing the check of the student's calendar (`check-conflict --ics FILE`)."""
+"""Printing the check of the student's calendar (`check-conflict --ics FILE`), as lines."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mod4cli.model.timeline import Slot, Timeline
+from mod4cli.model.timeline import Occurrence, Slot, Timeline
 from mod4cli.plan.calendar_check import CalendarReport
-from mod4cli.show import terminal, words
-from mod4cli.show.terminal import Terminal
+from mod4cli.show import marks, words
+from mod4cli.show.terminal import Line, Terminal, plain
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from rich.console import RenderableType
-    from rich.text import Text
-
 
 def show_calendar_check(report: CalendarReport, out: Terminal) -> None:
     """Each event of the student's calendar that collides, and the verdict."""
-    out.draw(_calendar_check_drawing(report))
+    out.write_lines(calendar_check_lines(report))
 
 
-def _calendar_check_drawing(report: CalendarReport) -> RenderableType:
-    from rich.console import Group
-    from rich.padding import Padding
-
+def calendar_check_lines(report: CalendarReport) -> list[Line]:
+    """The check as lines of styled text."""
     timeline, zone = report.timeline, report.zone
     clashing = sum(1 for c in report.clashes if c.report.conflicts)
     busy = report.checked - report.free
-    head = f"{report.checked} event{'s' if report.checked != 1 else ''} in the module's weeks"
+    head = f"{words.count(report.checked, 'event')} in the module's weeks"
     if report.free:
         head += f" ({report.free} marked free)"
-    parts: list[RenderableType] = [terminal.header("Calendar check", report.path), terminal.text(head, "dim")]
+    title = Line((("Calendar check", "title"), (" · ", "dim"), (report.path, "path")), indent=2)
+    lines = [title, plain(head, "dim")]
+    shown: list[Occurrence] = []
+
+    def session_line(words_before: str, o: Occurrence) -> Line:
+        shown.append(o)
+        when = words.slot_text(Slot(o.start, o.end), zone, timeline) + marks.mark(o.session.defaults)
+        return Line(((f"{words_before}{o.session.title}, {when}", ""),), indent=4, lead=2)
+
     for clash in report.clashes:
         event = clash.event
         when = _event_when(event.start, event.end, event.all_day, zone, timeline)
         conflict = bool(clash.report.conflicts)
-        mark = terminal.text("✗ " if conflict else "! ", "bad" if conflict else "warn")
-        parts.append(
-            terminal.join(
-                "\n", mark, terminal.text(event.summary, "title"), terminal.text(f" · {when}", "dim")
-            )
-        )
-        lines: list[Text] = []
-        for o in clash.report.conflicts:
-            lines.append(
-                terminal.join(
-                    "collides with ",
-                    o.session.title,
-                    f", {words.slot_text(Slot(o.start, o.end), zone, timeline)}",
-                )
-            )
-        for o in clash.report.warnings:
-            lines.append(
-                terminal.join(
-                    "overlaps optional ",
-                    o.session.title,
-                    f", {words.slot_text(Slot(o.start, o.end), zone, timeline)}",
-                )
-            )
+        mark = ("✗ " if conflict else "! ", "bad" if conflict else "warn")
+        lines.append(plain(""))
+        lines.append(Line((mark, (event.summary, "title"), (f" · {when}", "dim")), indent=2))
+        lines.extend(session_line("collides with ", o) for o in clash.report.conflicts)
+        lines.extend(session_line("overlaps optional ", o) for o in clash.report.warnings)
         for suggestion in clash.report.suggestions[:1]:
-            lines.append(
-                terminal.text(f"free instead: {words.slot_text(suggestion.slot, zone, timeline)}", "dim")
-            )
-        parts.extend(Padding(line, (0, 0, 0, 2)) for line in lines)
+            free = f"free instead: {words.slot_text(suggestion.slot, zone, timeline)}"
+            lines.append(plain(free, "dim", indent=4, lead=2))
+    lines.append(plain(""))
     if not clashing:
-        parts.append(
-            terminal.text(f"\n✓ None of the {busy} busy events collides with a required PD session.", "ok")
+        verdict = (
+            "✓ No busy event collides with a required PD session."
+            if busy != 1
+            else "✓ The busy event does not collide with a required PD session."
         )
+        lines.append(plain(verdict, "ok", indent=2))
     else:
-        parts.append(
-            terminal.text(
-                f"\n{clashing} of {busy} busy events {'collides' if clashing == 1 else 'collide'} "
-                "with a required PD session.",
+        verb = "collides" if clashing == 1 else "collide"
+        lines.append(
+            plain(
+                f"{clashing} of {words.count(busy, 'busy event')} {verb} with a required PD session.",
                 "bad",
+                indent=2,
             )
         )
-    return Group(*parts)
+    legend = marks.legend(o.session.defaults for o in shown)
+    if legend:
+        lines.extend((plain(""), plain(legend, "dim", indent=2)))
+    return lines
 
 
 def _event_when(start: datetime, end: datetime, all_day: bool, zone: ZoneInfo, timeline: Timeline) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mod4cli.model.timeline import Occurrence, Slot
 from mod4cli.plan.conflicts import ConflictReport
-from mod4cli.show import words
+from mod4cli.show import marks, words
 from mod4cli.show.terminal import Line, Span, Terminal
 
 
@@ -22,12 +22,15 @@ def conflict_lines(report: ConflictReport) -> list[Line]:
     timeline, zone = report.timeline, report.zone
     week = f"week {report.week}" if report.week else "outside the module"
     lines = [
-        Line((("Proposed: ", "title"), (f"{words.slot_text(report.slot, zone, timeline)} ({week})", "")))
+        Line(
+            (("Proposed: ", "title"), (f"{words.slot_text(report.slot, zone, timeline)} ({week})", "")),
+            indent=2,
+        )
     ]
     lines.extend(Line((("note: ", "dim"), (n, "dim")), indent=6) for n in report.notes)
 
     def collision(mark: str, label: str, style: str, o: Occurrence, note: str) -> Line:
-        when = words.slot_text(Slot(o.start, o.end), zone, timeline)
+        when = words.slot_text(Slot(o.start, o.end), zone, timeline) + marks.mark(o.session.defaults)
         body = (f"{o.session.title}, {when}", "")
         return Line(((mark, style), (label, style), body, (f" ({note})", "dim")), indent=2)
 
@@ -36,11 +39,14 @@ def conflict_lines(report: ConflictReport) -> list[Line]:
     if not report.conflicts:
         lines.append(Line((("✓ ", "ok"), ("No conflict with a required PD session.", "ok")), indent=2))
     if report.in_work_time:
-        work = "In PD work time: the preferred place for interviews and coffee chats."
-        lines.append(Line((("✓ ", "work"), (work, "work")), indent=2))
-    else:
-        work = "PD work time is the preferred place for interviews and coffee chats."
-        lines.append(Line(((work, "dim"),), indent=2, lead=2))
+        block = report.work_block
+        where = ""
+        if block is not None:
+            span = words.slot_text(Slot(block.start, block.end), zone, timeline)
+            where = f", {span}{marks.mark(block.session.defaults)}"
+        lines.append(Line((("✓ ", "work"), (f"In PD work time{where}.", "work")), indent=2))
+    if report.rule:
+        lines.append(Line((("Rule: ", "dim"), (report.rule, "dim")), indent=4, lead=2))
     if report.suggestions:
         lines.append(Line((("", ""),)))
         lines.append(Line((("Free slots of the same length nearby:", "title"),)))
@@ -49,4 +55,8 @@ def conflict_lines(report: ConflictReport) -> list[Line]:
             if s.in_work_time:
                 spans += ((" · PD work time", "work"),)
             lines.append(Line(spans, indent=4, lead=2))
+    shown = (*report.conflicts, *report.warnings, *((report.work_block,) if report.work_block else ()))
+    legend = marks.legend(o.session.defaults for o in shown)
+    if legend:
+        lines.extend((Line((("", ""),)), Line(((legend, "dim"),), indent=2)))
     return lines

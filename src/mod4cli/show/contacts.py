@@ -1,31 +1,23 @@
-"""Drawing whom to tell what, and where (`mod4 contact`)."""
+"""Printing whom to tell what, and where (`mod4 contact`), as lines."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mod4cli.plan.contacts import ContactList
-from mod4cli.show import terminal
-from mod4cli.show.terminal import Terminal
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
+from mod4cli.show.terminal import Line, Terminal, plain
 
 
 def show_contacts(contacts: ContactList, out: Terminal) -> None:
     """Each rule: when it applies, then how, to whom and where."""
-    out.draw(_contacts_drawing(contacts))
+    out.write_lines(contact_lines(contacts))
 
 
-def _contacts_drawing(contacts: ContactList) -> RenderableType:
-    from rich.console import Group
-    from rich.padding import Padding
-
-    parts: list[RenderableType] = []
+def contact_lines(contacts: ContactList) -> list[Line]:
+    """The rules as lines; a wrapped answer stays under its text."""
+    lines: list[Line] = []
     for c in contacts.contacts:
-        parts.append(terminal.join(terminal.text(c.when, "title"), terminal.text(f"  ({c.topic})", "dim")))
-        line = terminal.join(
-            "→ ", c.how, f" ({', '.join(c.to)})" if c.to else "", terminal.text(f" · {c.where}", "dim")
-        )
-        parts.append(Padding(line, (0, 0, 0, 2)))
-    return Group(*parts)
+        lines.append(Line(((c.when, "title"), (f"  ({c.topic})", "dim")), indent=2))
+        to = f" ({', '.join(c.to)})" if c.to else ""
+        lines.append(Line((("→ ", ""), (f"{c.how}{to}", ""), (f" · {c.where}", "dim")), indent=4, lead=2))
+    if not contacts.contacts:
+        lines.append(plain("This schedule names no one to contact.", "dim"))
+    return lines

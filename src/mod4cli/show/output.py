@@ -41,6 +41,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "ScheduleCheck": ("schedule_check", "show_schedule_check"),
     "Export": ("export", "show_export"),
     "Message": ("message", "show_message"),
+    "About": ("about", "show_about"),
 }
 
 

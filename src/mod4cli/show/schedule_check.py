@@ -17,7 +17,7 @@ def show_schedule_check(check: ScheduleCheck, out: Terminal) -> None:
     schedule = check.schedule
     assert schedule is not None
     warnings = check.warnings
-    verdict = f"{check.path}: OK"
+    verdict = ": OK"
     if warnings:
         verdict += f", with {words.count(len(warnings), 'warning')}"
     weeks = len({s.week for s in schedule.sessions})
@@ -27,7 +27,7 @@ def show_schedule_check(check: ScheduleCheck, out: Terminal) -> None:
         f"{words.count(len(schedule.coaching.specialists), 'specialist')}",
         f"start: {schedule.module.start or 'none (students set theirs with mod4 init)'}",
     ]
-    lines = [Line(((verdict, ""),), indent=2)]
+    lines = [Line(((check.path, "path"), (verdict, "")), indent=2)]
     lines.extend(Line(((fact, "dim"),), indent=4, lead=2) for fact in facts)
     lines.extend(Line((("warning: ", "warn"), (w, "warn")), indent=4, lead=2) for w in warnings)
     out.write_lines(lines)

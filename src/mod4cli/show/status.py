@@ -1,125 +1,174 @@
-"""Drawing `mod4 status`: the dashboard."""
+"""Printing `mod4 status`, the dashboard, as lines of styled text (no table, so no Rich)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mod4cli.plan.status import DeliverableProgress, Status
-from mod4cli.show import terminal, words
-from mod4cli.show.terminal import Terminal
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-    from rich.text import Text
+from mod4cli.plan.todos import DueItem
+from mod4cli.show import items, marks, terminal, words
+from mod4cli.show.terminal import Line, Span, Terminal, link_line, plain
 
 PACE_STYLE = {"done": "done", "on track": "ok", "behind": "warn", "overdue": "late", "no dates": "dim"}
 
 
-def _bar(progress: DeliverableProgress, width: int) -> Text:
-    # Part-way stages count: a portfolio with review requested is a third of the way there.
-    share = sum(i.item.stages.index(i.stage) / (len(i.item.stages) - 1) for i in progress.items)
-    total = len(progress.items) or 1
-    filled = round(width * share / total)
-    bar = terminal.text("█" * filled, PACE_STYLE[progress.pace])
-    bar.append(terminal.text("░" * (width - filled), "dim"))
-    return bar
-
-
 def show_status(status: Status, out: Terminal) -> None:
-    """Draw the dashboard: the week, the next session, each deliverable's bar and pace."""
-    out.draw(_status_drawing(status, out.width))
+    """The week, the next session and the next item due, each deliverable's bar and pace."""
+    out.write_lines(status_lines(status, out.width))
 
 
-def _status_drawing(status: Status, width: int) -> RenderableType:
-    from rich.console import Group
-    from rich.padding import Padding
-
+def status_lines(status: Status, width: int) -> list[Line]:
+    """The dashboard as lines for `width` columns."""
     timeline, zone = status.timeline, status.zone
-    parts: list[RenderableType] = [_phase_line(status)]
+    lines = [_phase_line(status)]
+    marked: list[tuple[str, ...]] = []
     if status.next_session is not None:
         o = status.next_session
         when = "today" if status.next_is_today else words.day_label(o.start, zone, True)
         aside = words.campus_aside(o.start, o.end, zone, timeline.campus)
-        parts.append(
-            terminal.join(
-                terminal.text("Next: ", "dim"),
-                terminal.text(o.session.title, "title"),
-                f" · {when} {words.time_range(o.start, o.end, zone)}",
-                terminal.text(f" {aside}" if aside else "", "dim"),
+        mark = marks.mark(o.session.defaults)
+        marked.append(o.session.defaults)
+        lines.append(
+            Line(
+                (
+                    ("Next: ", "dim"),
+                    (o.session.title, "title"),
+                    (f" · {when} {words.time_range(o.start, o.end, zone)}{mark}", ""),
+                    (f" {aside}" if aside else "", "dim"),
+                ),
+                indent=2,
             )
         )
+    if status.phase == "after":
+        lines.extend(_never_finished(status))
+    elif status.next_due is not None:
+        lines.extend(_due_next(status.next_due, status))
+        marked.append(status.next_due.item.due.defaults)
     if status.week is not None and zone.key != timeline.campus.key:
-        parts.append(
-            terminal.text(f"Times in {zone.key}; campus time ({timeline.campus.key}) in brackets.", "dim")
-        )
+        lines.append(plain(f"Times in {zone.key}; campus time ({timeline.campus.key}) in brackets.", "dim"))
     bar_width = max(10, min(20, width - 60))
     for p in status.progress:
-        due = f" · due {words.day_label(p.due, zone, True)} {p.due.astimezone(zone):%H:%M}" if p.due else ""
-        parts.append(
-            terminal.join("\n", terminal.text(p.deliverable.title, "title"), terminal.text(due, "dim"))
+        lines.extend(_deliverable_lines(p, status, bar_width, width))
+        marked.append(p.deliverable.due.defaults)
+    tail: list[Line] = []
+    for b in status.coaching:
+        when = words.booking_when(b.start, b.minutes, zone, timeline.dated)
+        tail.append(
+            Line((("Coaching this week: ", "title"), (f"#{b.id} with {b.specialist}, {when}", "")), indent=2)
         )
-        noun = "item" if len(p.items) == 1 else "items"
-        pace = f"{p.done} of {len(p.items)} {noun} due by end of week {p.deliverable.due.week} done; "
-        line = terminal.join(_bar(p, bar_width), "  ")
-        if width < terminal.NARROW:
-            parts.append(Padding(line, (0, 0, 0, 2)))
-            line = terminal.join()
-        line.append(terminal.text(pace))
-        line.append(terminal.text(p.pace, PACE_STYLE[p.pace]))
-        parts.append(Padding(line, (0, 0, 0, 2)))
-        marks = [_item_mark(i.item.id, i.stage, i.done, i.item.stages) for i in p.items]
-        parts.append(
-            Padding(
-                terminal.join(*[m for pair in zip(marks, ["  "] * len(marks), strict=True) for m in pair]),
-                (0, 0, 0, 2),
-            )
-        )
-    parts.append(terminal.text(""))
-    if status.coaching:
-        parts.extend(
-            terminal.join(
-                terminal.text("Coaching this week: ", "title"),
-                f"#{b.id} with {b.specialist}, ",
-                words.booking_when(b.start, b.minutes, zone, timeline.dated),
-            )
-            for b in status.coaching
-        )
-    elif status.phase == "during":
-        parts.append(
-            terminal.join(terminal.text("Coaching this week: ", "title"), terminal.text("none booked", "dim"))
-        )
+    if not status.coaching and status.phase == "during" and status.coaching_offered:
+        tail.append(Line((("Coaching this week: ", "title"), ("none booked", "dim")), indent=2))
     if status.repeating_action:
-        parts.extend(terminal.bullets("☐", [status.repeating_action], width))
-    if status.warnings:
-        parts.extend(terminal.bullets("!", status.warnings, width, "warn"))
+        tail.append(Line((("☐ ", ""), (status.repeating_action, "")), indent=2))
+    tail.extend(Line((("! ", "warn"), (w, "warn")), indent=2) for w in status.warnings)
     if status.week is None:
-        parts.append(terminal.text("No start date set: mod4 init --start YYYY-MM-DD", "dim"))
-    return Group(*parts)
+        tail.append(plain("No start date set: mod4 init --start YYYY-MM-DD", "dim"))
+    if tail:
+        lines.extend((plain(""), *tail))
+    legend = marks.legend(marked)
+    if legend:
+        lines.extend((plain(""), plain(legend, "dim", indent=2)))
+    return lines
 
 
-def _phase_line(status: Status) -> Text:
+def _due_next(d: DueItem, status: Status) -> list[Line]:
+    late = items.late_text(d)
+    lines = [
+        Line(
+            (
+                ("Due next: ", "dim"),
+                (d.item.title, "title"),
+                (f" · {items.due_text(d, status.zone)}", ""),
+                (f", {late}" if late else "", "late"),
+            ),
+            indent=2,
+        )
+    ]
+    if d.item.link:
+        lines.append(link_line(d.item.link, 2))
+    return lines
+
+
+def _never_finished(status: Status) -> list[Line]:
+    left = [i for p in status.progress for i in p.items if not i.done]
+    if not left:
+        return []
+    return [
+        Line(
+            (("Never finished: ", "late"), ("; ".join(f"{i.item.title} ({i.item.id})" for i in left), "")),
+            indent=2,
+        )
+    ]
+
+
+def _deliverable_lines(p: DeliverableProgress, status: Status, bar_width: int, width: int) -> list[Line]:
+    zone = status.zone
+    mark = marks.mark(p.deliverable.due.defaults)
+    if p.due is not None:
+        due = f" · due {words.day_label(p.due, zone, True)} {p.due.astimezone(zone):%H:%M}{mark}"
+    else:
+        due = f" · due by the end of week {p.deliverable.due.week}"
+    lines = [plain(""), Line(((p.deliverable.title, "title"), (due, "dim")), indent=2)]
+    total = len(p.items)
+    summary = (
+        f"{total} of {total} done"
+        if p.pace == "done"
+        else f"{p.done} of {words.count(total, 'item')} done · "
+    )
+    if p.pace == "no dates":
+        summary = summary.removesuffix(" · ")
+    pace: tuple[Span, ...] = ((summary, "done" if p.pace == "done" else ""),)
+    if p.pace not in ("done", "no dates"):
+        pace += ((p.pace, PACE_STYLE[p.pace]),)
+    bar = _bar(p, bar_width)
+    if width < terminal.NARROW:
+        lines.append(Line(bar, lead=2))
+        lines.append(Line(pace, indent=4, lead=2))
+    else:
+        lines.append(Line((*bar, ("  ", ""), *pace), indent=4, lead=2))
+    marks_line: list[Span] = []
+    for i in p.items:
+        if marks_line:
+            marks_line.append(("  ", ""))
+        marks_line.extend(_item_mark(i))
+    lines.append(Line(tuple(marks_line), indent=2, lead=2))
+    return lines
+
+
+def _bar(p: DeliverableProgress, width: int) -> tuple[Span, ...]:
+    # Part-way stages count as they do in todo: a portfolio with review requested is half-way.
+    filled = round(width * p.share)
+    return (("█" * filled, PACE_STYLE[p.pace]), ("░" * (width - filled), "dim"))
+
+
+def _item_mark(i: DueItem) -> tuple[Span, ...]:
+    if i.done:
+        return ((f"✓ {i.item.id}", "done"),)
+    if i.steps_done:
+        return ((f"◐ {i.item.id}: {items.stage_text(i)}", "warn"),)
+    return ((f"☐ {i.item.id}", ""),)
+
+
+def _phase_line(status: Status) -> Line:
     timeline = status.timeline
     if status.week is None:
-        return terminal.text("Mod 4", "title")
+        return plain("Mod 4", "title")
     if status.phase == "before":
         first = timeline.first_day()
-        return terminal.header(
+        return _header(
             "Mod 4 has not started",
             f"week 1 starts {first:%a} {first.day} {first:%b} ({status.days_left - timeline.weeks * 7} days)"
             if status.days_left
             else "",
         )
     if status.phase == "after":
-        return terminal.header("Mod 4 is over", "well done")
-    left = status.days_left or 0
-    return terminal.header(
-        f"Week {status.week} of {status.weeks}", f"{left} day{'s' if left != 1 else ''} left"
+        left = sum(1 for p in status.progress for i in p.items if not i.done)
+        return _header(
+            "Mod 4 is over", f"{words.count(left, 'item')} never finished" if left else "every item done"
+        )
+    left_days = status.days_left or 0
+    return _header(
+        f"Week {status.week} of {status.weeks}", f"{left_days} day{'s' if left_days != 1 else ''} left"
     )
 
 
-def _item_mark(item_id: str, stage: str, done: bool, stages: tuple[str, ...]) -> Text:
-    if done:
-        return terminal.text(f"✓ {item_id}", "done")
-    if stage != stages[0]:
-        return terminal.text(f"◐ {item_id} ({stage})", "warn")
-    return terminal.text(f"☐ {item_id}")
+def _header(title: str, subtitle: str) -> Line:
+    return Line(((title, "title"), (f" · {subtitle}" if subtitle else "", "dim")), indent=2)

@@ -35,6 +35,7 @@ STYLES = {
     "work": "cyan",
     "today": "reverse",
     "url": "underline",
+    "path": "",  # a file's path: kept whole, like a link, but plain
     # the week grid's blocks
     "block.workshop": "bold white on blue",
     "block.panel": "bold white on blue",
@@ -52,6 +53,7 @@ _COLOURS = {"black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta":
 NARROW = 60  # below this many columns, tables give way to lists
 
 Span = tuple[str, str]  # text, style name ("url": the text is a link, kept whole and clickable)
+WHOLE = ("url", "path")  # styles whose text is one word: a link, or a path kept whole when it fits
 
 
 class Line(NamedTuple):
@@ -104,13 +106,18 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
     """The line broken at spaces to fit `width`, each row's runs of one style joined.
 
     A word is what lies between spaces, even when its parts have different styles; a word
-    longer than a whole row is cut, except a link, which is never broken.
+    longer than a whole row is cut, except a link, which is never broken: it moves to a new row
+    when it fits there, else it stays where it is and runs past the width, whole.
     """
     words: list[list[Span]] = [[]]  # each word: its pieces; a new word after every space
+    gaps = [0]  # the spaces before each word: a run of them is kept within a row
     for text, style in line.spans:
-        for n, piece in enumerate([text] if style == "url" else text.split(" ")):
-            if n:
+        for n, piece in enumerate([text] if style in WHOLE else text.split(" ")):
+            if n and words[-1]:
                 words.append([])
+                gaps.append(1)
+            elif n:
+                gaps[-1] += 1
             if piece:
                 words[-1].append((piece, style))
     rows: list[list[Span]] = []
@@ -123,18 +130,23 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
         used, fresh = indent, True
 
     new_row(line.lead)
-    for word in (w for w in words if w):
+    for word, gap in zip(words, gaps, strict=True):
+        if not word:
+            continue
         size = sum(len(piece) for piece, _ in word)
-        if not fresh and used + 1 + size > width:
+        is_link = any(style == "url" for _, style in word)
+        if not fresh and used + gap + size > width and not (is_link and line.indent + size > width):
             new_row(line.indent)
         if not fresh:
-            rows[-1].append((" ", word[0][1] if word[0][1] != "url" else ""))
-            used += 1
+            rows[-1].append((" " * gap, word[0][1] if word[0][1] not in WHOLE else ""))
+            used += gap
+        # A link is never broken; a path is kept whole when it fits on a row, else cut like a word.
+        keep = {"url"} | ({"path"} if line.indent + size <= width else set())
         for piece, style in word:
             while piece:
-                if used >= width and style != "url":
+                if used >= width and style not in keep:
                     new_row(line.indent)
-                room = len(piece) if style == "url" else max(1, width - used)
+                room = len(piece) if style in keep else max(1, width - used)
                 rows[-1].append((piece[:room], style))
                 used += len(piece[:room])
                 piece = piece[room:]
@@ -167,14 +179,31 @@ class Terminal:
         self.colour = self.styled and not env.get("NO_COLOR")
 
     def write_lines(self, lines: Iterable[Line]) -> None:
-        """Print lines of styled text, wrapped to the width."""
+        """Print lines of styled text, made safe, then wrapped to the width."""
         out = self.stream
         for line in lines:
-            for row in wrap(line, self.width):
+            shown = line._replace(spans=tuple((safe(text), style) for text, style in line.spans))
+            for row in wrap(shown, self.width):
                 out.write("".join(self._styled(text, style) for text, style in row) + "\n")
 
+    def page(self, parts: Iterable[RenderableType | Line]) -> None:
+        """Print a page of Rich drawings and lines of styled text, in order.
+
+        Lines carry what must not be cropped at the width, such as links, which Rich would cut.
+        """
+        drawings: list[RenderableType] = []
+        for part in parts:
+            if isinstance(part, Line):
+                if drawings:
+                    self.draw(_group(drawings))
+                    drawings = []
+                self.write_lines([part])
+            else:
+                drawings.append(part)
+        if drawings:
+            self.draw(_group(drawings))
+
     def _styled(self, text: str, style: str) -> str:
-        text = safe(text, limit=10_000)
         if not self.styled or not text.strip():
             return text
         if style == "url":
@@ -224,17 +253,24 @@ class Terminal:
         self.stream.flush()
 
 
+def _group(drawings: list[RenderableType]) -> RenderableType:
+    from rich.console import Group
+
+    return drawings[0] if len(drawings) == 1 else Group(*drawings)
+
+
 _COLOUR_SYSTEMS = {"standard": "STANDARD", "256": "EIGHT_BIT", "truecolor": "TRUECOLOR", "windows": "WINDOWS"}
 _TRAILING = re.compile(r"[ ]+$")
 
 
 def _trimmed(segments: list[Segment]) -> list[Segment]:
-    """The segments of one line without the spaces at its end (unless they carry a background)."""
+    """The segments of one line without the spaces at its end, even coloured ones: a grid block
+    at the end of its row loses its padding there rather than leave spaces for a pipe or a diff."""
     from rich.segment import Segment
 
     while segments:
         text, style, control = segments[-1]
-        if control or (style is not None and (style.bgcolor is not None or style.reverse)):
+        if control:
             break
         stripped = _TRAILING.sub("", text)
         if stripped:
@@ -275,40 +311,30 @@ def text(value: str, style: str = "") -> Text:
     return Text(safe(value), style=STYLES.get(style, style))
 
 
-def join(*parts: Text | str) -> Text:
-    """Rich Text made of pieces; plain strings are outside text, made safe."""
+def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
+    """Lines of styled text wrapped to `width` as Rich Texts, one a row (a link runs past it)."""
     from rich.text import Text
 
-    out = Text()
-    for part in parts:
-        out.append(part if isinstance(part, Text) else text(part))
-    return out
+    rows = []
+    for line in lines:
+        for row in wrap(line, width):
+            joined = Text(no_wrap=True, overflow="ignore")
+            for piece, style in row:
+                joined.append(text(piece, style))
+            rows.append(joined)
+    return rows
 
 
-def header(title: str, subtitle: str = "") -> Text:
-    """`Title · subtitle`, the title bold, the subtitle dim."""
-    head = text(title, "title")
-    if subtitle:
-        head.append(text(f" · {subtitle}", "dim"))
-    return head
+def plain(text: str, style: str = "", *, indent: int = 0, lead: int = 0) -> Line:
+    """One line of one style, `lead` spaces before it and `indent` before each wrapped row."""
+    return Line(((text, style),), indent=indent, lead=lead)
 
 
-def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
-    """Lines of styled text wrapped to `width` as Rich Texts, one a row, to join a drawing."""
-    return [
-        join(*(text(piece, style) for piece, style in row)) for line in lines for row in wrap(line, width)
-    ]
-
-
-def bullets(marker: str, items: Iterable[str], width: int, style: str = "", lead: int = 0) -> list[Text]:
-    """A list with a hanging indent, so wrapped lines stay under their text."""
-    return lines_text(
-        (
-            Line(((marker, style), (" " + item, style)), indent=lead + len(marker) + 1, lead=lead)
-            for item in items
-        ),
-        width,
-    )
+def link_line(url: str, lead: int = 0, label: str = "", label_style: str = "dim") -> Line:
+    """A link after an optional label: whole and clickable at any width (on a row of its own
+    below the label when it fits there, else beside it, running past the width)."""
+    spans: tuple[Span, ...] = ((label, label_style),) if label else ()
+    return Line((*spans, (url, "url")), indent=lead + 2 if label else lead, lead=lead)
 
 
 def error(message: str, hint: str | None = None) -> None:

@@ -1,13 +1,13 @@
-"""Drawing what the student still owes (`mod4 todo`)."""
+"""Drawing what the student still owes (`mod4 todo`): a table by deliverable, or a list on narrow
+terminals; an item's notes beside it, its link whole below the table (or on its own line)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from mod4cli.plan.todos import DueItem, TodoList
-from mod4cli.show import terminal, words
-from mod4cli.show.terminal import Terminal
+from mod4cli.show import items, marks, terminal, words
+from mod4cli.show.terminal import Line, Terminal, link_line, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -16,92 +16,112 @@ if TYPE_CHECKING:
 
 def show_todo(todo: TodoList, out: Terminal) -> None:
     """Draw what the student still owes: a table by deliverable (a list below 60 columns)."""
-    out.draw(_todo_drawing(todo, out.width))
+    out.page(todo_page(todo, out.width))
 
 
-def _todo_drawing(todo: TodoList, width: int) -> RenderableType:
-    from rich import box
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
-
-    parts: list[RenderableType] = []
+def todo_page(todo: TodoList, width: int) -> list[RenderableType | Line]:
+    """The todo list as a page for `width` columns."""
     if not todo.items and not todo.extra:
-        return terminal.text("Nothing outstanding: every item is done. ✓", "ok")
-    zone = todo.zone
-    parts.append(terminal.header("To do", f"{words.count(len(todo.items), 'item')} outstanding"))
-    if todo.dated and zone.key != todo.campus.key:
-        parts.append(terminal.text(f"Due times in {zone.key}.", "dim"))
+        return [plain("Nothing outstanding: every item is done. ✓", "ok")]
+    parts: list[RenderableType | Line] = [
+        Line(
+            (("To do", "title"), (f" · {words.count(len(todo.items), 'item')} outstanding", "dim")), indent=2
+        )
+    ]
+    if todo.dated and todo.zone.key != todo.campus.key:
+        parts.append(plain(f"Due times in {todo.zone.key}.", "dim"))
     if width >= terminal.NARROW:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        table.add_column("Item", no_wrap=True)
-        table.add_column("What", ratio=1, overflow="fold")
-        table.add_column("Due", no_wrap=True)
-        table.add_column("Stage", no_wrap=True)
-        for deliverable, items in _by_deliverable(todo.items):
-            table.add_row("", terminal.text(deliverable, "dim"), "", "")
-            for d in items:
-                table.add_row(
-                    terminal.text(d.item.id, "title"),
-                    terminal.text(d.item.title),
-                    _due_cell(d, zone),
-                    _stage_cell(d),
-                )
-        parts.append(table)
+        links = {d.item.link: n for n, d in enumerate((d for d in todo.items if d.item.link), start=1)}
+        if todo.items:
+            parts.append(_table(todo, links))
+        if links:
+            parts.extend((plain(""), plain("Links", "title")))
+            parts.extend(link_line(str(url), 2, f"[{n}] ") for url, n in links.items())
     else:
-        for deliverable, items in _by_deliverable(todo.items):
-            parts.append(terminal.text(f"\n{deliverable}", "dim"))
-            for d in items:
-                parts.append(
-                    Padding(
-                        terminal.join(terminal.text(d.item.id, "title"), f"  {d.item.title}"), (0, 0, 0, 2)
-                    )
-                )
-                due = _one_line(_due_cell(d, zone))
-                parts.append(
-                    Padding(
-                        terminal.join("due ", due, terminal.text(" · ", "dim"), _stage_cell(d)), (0, 0, 0, 4)
-                    )
-                )
+        parts.extend(_list(todo))
     for extra in todo.extra:
-        parts.append(terminal.join(terminal.text("\n☐ ", ""), extra))
+        parts.extend((plain(""), Line((("☐ ", ""), (extra, "")), indent=2)))
     if not todo.dated:
-        parts.append(
-            terminal.text(
-                "\nNo start date set: due dates are module weeks. mod4 init --start YYYY-MM-DD",
-                "dim",
+        parts.extend(
+            (
+                plain(""),
+                plain(
+                    "No start date set: due dates are module weeks. mod4 init --start YYYY-MM-DD",
+                    "dim",
+                    indent=2,
+                ),
             )
         )
-    return Group(*parts)
+    legend = marks.legend(d.item.due.defaults for d in todo.items)
+    if legend:
+        parts.extend((plain(""), plain(legend, "dim", indent=2)))
+    return parts
 
 
-def _one_line(text: Text) -> Text:
-    """The same text with its line breaks turned into separators."""
-    joined = text.copy()
-    joined.plain = text.plain.replace("\n", " · ")
-    return joined
+def _table(todo: TodoList, links: dict[str | None, int]) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Item", no_wrap=True)
+    table.add_column("What", ratio=1, overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Stage", no_wrap=True)
+    for deliverable, group in _by_deliverable(todo.items):
+        table.add_row("", terminal.text(deliverable, "dim"), "", "")
+        for d in group:
+            what = terminal.text(d.item.title)
+            if d.item.link:
+                what.append(terminal.text(f" [{links[d.item.link]}]", "dim"))
+            if d.item.notes:
+                what.append(terminal.text(f"\n{d.item.notes}", "dim"))
+            table.add_row(terminal.text(d.item.id, "title"), what, _due_cell(d, todo), _stage_cell(d))
+    return table
 
 
-def _by_deliverable(items: tuple[DueItem, ...]) -> list[tuple[str, list[DueItem]]]:
+def _list(todo: TodoList) -> list[Line]:
+    lines: list[Line] = []
+    for deliverable, group in _by_deliverable(todo.items):
+        lines.extend((plain(""), plain(deliverable, "dim")))
+        for d in group:
+            lines.append(Line(((d.item.id, "title"), (f"  {d.item.title}", "")), indent=4, lead=2))
+            late = items.late_text(d)
+            lines.append(
+                Line(
+                    (
+                        (f"due {items.due_text(d, todo.zone)}", "late" if late else ""),
+                        (f", {late}" if late else "", "late"),
+                        (" · ", "dim"),
+                        (items.stage_text(d), ""),
+                    ),
+                    indent=4,
+                    lead=4,
+                )
+            )
+            if d.item.notes:
+                lines.append(plain(d.item.notes, "dim", indent=4, lead=4))
+            if d.item.link:
+                lines.append(link_line(d.item.link, 4))
+    return lines
+
+
+def _by_deliverable(due: tuple[DueItem, ...]) -> list[tuple[str, list[DueItem]]]:
     groups: dict[str, list[DueItem]] = {}
-    for d in items:
+    for d in due:
         groups.setdefault(d.deliverable, []).append(d)
     return list(groups.items())
 
 
 def _stage_cell(d: DueItem) -> Text:
-    stages = d.item.stages
     cell = terminal.text(d.stage)
-    if len(stages) > 2:
-        cell.append(terminal.text(f" ({stages.index(d.stage) + 1}/{len(stages)})", "dim"))
+    if 0 < d.steps_done < d.steps:
+        cell.append(terminal.text(f"\n{d.steps_done} of {d.steps} steps done", "dim"))
     return cell
 
 
-def _due_cell(d: DueItem, zone: ZoneInfo) -> Text:
-    if d.due is None:
-        return terminal.text(words.due_point(d.item))
-    local = d.due.astimezone(zone)
-    cell = terminal.text(f"{local:%a} {local.day} {local:%b} {local:%H:%M}", "late" if d.late else "")
-    if d.late is not None:
-        cell.append(terminal.text(f"\n{words.late_text(d.late)}", "late"))
+def _due_cell(d: DueItem, todo: TodoList) -> Text:
+    late = items.late_text(d)
+    cell = terminal.text(items.due_text(d, todo.zone), "late" if late else "")
+    if late:
+        cell.append(terminal.text(f"\n{late}", "late"))
     return cell

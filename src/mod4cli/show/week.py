@@ -1,92 +1,168 @@
-"""Drawing a week's agenda (`mod4 week N`): sessions as a table, or a list on narrow terminals."""
+"""Drawing a week's agenda (`mod4 week N`): sessions as a table, or a list on narrow terminals.
+
+Everything but the table is lines of styled text; links are never put in a table cell, where
+Rich would fold them: the table names them [1], [2]... and lists them whole below it.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from mod4cli.model.timeline import Occurrence
 from mod4cli.plan.agenda import Agenda
 from mod4cli.plan.todos import DueItem
-from mod4cli.show import terminal, words
-from mod4cli.show.terminal import Terminal
+from mod4cli.show import items, marks, terminal, words
+from mod4cli.show.terminal import Line, Terminal, link_line, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
+GROUPS_OVERVIEW = "Homeroom Groups overview"
+
 
 def show_agenda(agenda: Agenda, out: Terminal) -> None:
     """Draw a week's agenda: a table of sessions (a list below 60 columns), then the rest."""
-    out.draw(agenda_drawing(agenda, out.width))
+    out.page(agenda_page(agenda, out.width))
 
 
-def agenda_drawing(agenda: Agenda, width: int) -> RenderableType:
-    """The agenda as one Rich drawing for `width` columns."""
-    from rich.console import Group
-
-    timeline, zone = agenda.timeline, agenda.zone
-    parts: list[RenderableType] = [_week_heading(agenda)]
-    parts.append(_sessions_table(agenda) if width >= terminal.NARROW else _sessions_list(agenda))
+def agenda_page(agenda: Agenda, width: int) -> list[RenderableType | Line]:
+    """The agenda as a page for `width` columns: lines, and the sessions' table when it fits."""
+    parts: list[RenderableType | Line] = [*_heading(agenda)]
+    if not agenda.sessions:
+        parts.extend((plain(""), plain("No sessions this week.", "dim")))
+    elif width >= terminal.NARROW:
+        links = _links(agenda)
+        parts.append(_sessions_table(agenda, links))
+        if links:
+            parts.append(plain(""))
+            parts.append(plain("Links", "title"))
+            parts.extend(link_line(url, 2, f"[{n}] ") for url, n in links.items())
+    else:
+        parts.extend(_sessions_list(agenda))
+    zone, dated = agenda.zone, agenda.timeline.dated
     if agenda.bookings:
-        parts.append(terminal.text("\nCoaching booked", "title"))
+        parts.extend((plain(""), plain("Coaching booked", "title")))
         for b in agenda.bookings:
             end = b.start + timedelta(minutes=b.minutes)
-            when = f"{words.day_label(b.start, zone, timeline.dated)} {words.time_range(b.start, end, zone)}"
-            parts.append(
-                terminal.join("  ", when, f"  with {b.specialist}", f" · {b.topic}" if b.topic else "")
-            )
-    parts.append(terminal.text("\nDue this week", "title"))
-    if agenda.due:
-        parts.extend(_due_line(d, zone, timeline.dated) for d in agenda.due)
-    else:
-        parts.append(terminal.text("  nothing is due this week", "dim"))
+            when = f"{words.day_label(b.start, zone, dated)} {words.time_range(b.start, end, zone)}"
+            topic = f" · {b.topic}" if b.topic else ""
+            parts.append(plain(f"{when} with {b.specialist}{topic}", indent=4, lead=2))
+    parts.extend((plain(""), plain("Due this week", "title")))
+    for d in agenda.due:
+        parts.extend(due_lines(d, agenda))
+    if not agenda.due:
+        parts.append(plain("nothing is due this week", "dim", lead=2))
     if agenda.actions:
-        parts.append(terminal.text("\nSuggested this week", "title"))
-        parts.extend(terminal.bullets("•", agenda.actions, width, lead=2))
+        parts.extend((plain(""), plain("Suggested this week", "title")))
+        parts.extend(_bullet("•", action) for action in agenda.actions)
+    if agenda.tips:
+        parts.extend(
+            (plain(""), Line((("Tips", "title"), (" from mod4, not from the module's pages", "dim"))))
+        )
+        parts.extend(_bullet("•", tip) for tip in agenda.tips)
     if agenda.warnings:
-        parts.append(terminal.text(""))
-        parts.extend(terminal.bullets("!", agenda.warnings, width, "warn"))
-    if any(o.session.cohort_default for o in agenda.sessions):
-        parts.append(terminal.text("\n* a default time: your cohort's calendar may differ.", "dim"))
-    return Group(*parts)
+        parts.append(plain(""))
+        parts.extend(Line((("! ", "warn"), (w, "warn")), indent=2) for w in agenda.warnings)
+    legend = marks.legend(
+        [*(o.session.defaults for o in agenda.sessions), *(d.item.due.defaults for d in agenda.due)]
+    )
+    if legend:
+        parts.extend((plain(""), plain(legend, "dim", indent=2)))
+    return parts
 
 
-def _week_heading(agenda: Agenda) -> Text:
+def _bullet(marker: str, text: str, lead: int = 2) -> Line:
+    return Line(((marker, ""), (f" {text}", "")), indent=lead + len(marker) + 1, lead=lead)
+
+
+def _heading(agenda: Agenda) -> list[Line]:
     timeline = agenda.timeline
-    title = f"Week {agenda.week} of {agenda.weeks}"
     span = ""
     if timeline.dated:
         first, last = timeline.date_of(agenda.week, 0), timeline.date_of(agenda.week, 4)
-        span = f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b} {last.year}"
-    head = terminal.header(title, span)
+        span = f" · {first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b} {last.year}"
+    lines = [Line(((f"Week {agenda.week} of {agenda.weeks}", "title"), (span, "dim")), indent=2)]
     if agenda.focus:
-        head.append(terminal.text(f"\n{agenda.focus}", "dim"))
+        lines.append(plain(agenda.focus, "dim"))
     if agenda.zone.key != agenda.campus.key:
-        head.append(
-            terminal.text(
-                f"\nTimes in {agenda.zone.key}; campus time ({agenda.campus.key}) in brackets.",
-                "dim",
-            )
+        lines.append(
+            plain(f"Times in {agenda.zone.key}; campus time ({agenda.campus.key}) in brackets.", "dim")
         )
     else:
-        head.append(terminal.text(f"\nTimes in campus time, {agenda.campus.key}.", "dim"))
+        lines.append(plain(f"Times in campus time, {agenda.campus.key}.", "dim"))
     if not timeline.dated:
-        head.append(terminal.text("\nNo start date set, so no dates: mod4 init --start YYYY-MM-DD", "dim"))
-    return head
+        lines.append(plain("No start date set, so no dates: mod4 init --start YYYY-MM-DD", "dim"))
+    return lines
 
 
-def _session_cells(o: Occurrence, agenda: Agenda) -> tuple[Text, Text, Text]:
+def due_lines(d: DueItem, agenda: Agenda) -> list[Line]:
+    """An item due this week: its box, title, due time, stage and lateness; its notes and link."""
+    late = items.late_text(d)
+    head = Line(
+        (
+            ("✓ " if d.done else "☐ ", "done" if d.done else ""),
+            (d.item.title, ""),
+            (f" · {items.due_text(d, agenda.zone)} · ", "dim"),
+            (items.stage_text(d), "done" if d.done else ("late" if late else "")),
+            (f" · {late}" if late else "", "late"),
+        ),
+        indent=4,
+        lead=2,
+    )
+    lines = [head]
+    if d.item.notes and not d.done:
+        lines.append(plain(d.item.notes, "dim", indent=4, lead=4))
+    if d.item.link and not d.done:
+        lines.append(link_line(d.item.link, 4))
+    return lines
+
+
+def _links(agenda: Agenda) -> dict[str, int]:
+    """Each link of the week's sessions, numbered in order of first appearance."""
+    numbers: dict[str, int] = {}
+    for o in agenda.sessions:
+        for url in (o.session.link, agenda.groups_overview if o.session.kind == "group" else None):
+            if url and url not in numbers:
+                numbers[url] = len(numbers) + 1
+    return numbers
+
+
+def _when(o: Occurrence, agenda: Agenda) -> str:
+    return words.time_range(o.start, o.end, agenda.zone) + marks.mark(o.session.defaults)
+
+
+def _details(o: Occurrence) -> list[str]:
+    """What a session says below its title: its topic and notes."""
+    s = o.session
+    return [text for text in (s.topic_text, s.notes) if text]
+
+
+def _session_cells(o: Occurrence, agenda: Agenda, links: dict[str, int]) -> tuple[Text, RenderableType, Text]:
+    from rich.console import Group
+    from rich.table import Table
+
     s = o.session
     zone, campus = agenda.zone, agenda.campus
-    when = terminal.text(words.time_range(o.start, o.end, zone) + ("*" if s.cohort_default else ""))
+    when = terminal.text(_when(o, agenda))
     aside = words.campus_aside(o.start, o.end, zone, campus)
     if aside:
         when.append(terminal.text(f"\n{aside}", "dim"))
-    what = terminal.text(s.title, "work" if s.is_work_time else "")
-    for detail in _session_details(o):
-        what.append(terminal.text(f"\n{detail}", "dim"))
+    title = terminal.text(s.title, "work" if s.is_work_time else "")
+    if s.link:
+        title.append(terminal.text(f" [{links[s.link]}]", "dim"))
+    what: list[RenderableType] = [title, *(terminal.text(detail, "dim") for detail in _details(o))]
+    if s.checklist:
+        # A grid, so that a step that wraps stays under its text, not under its box.
+        steps = Table.grid(padding=(0, 1, 0, 0))
+        steps.add_column(no_wrap=True)
+        steps.add_column(overflow="fold")
+        for step in s.checklist:
+            steps.add_row(terminal.text("☐", "dim"), terminal.text(step, "dim"))
+        what.append(steps)
+    if s.kind == "group" and agenda.groups_overview:
+        what.append(terminal.text(f"{GROUPS_OVERVIEW} [{links[agenda.groups_overview]}]", "dim"))
     kind = terminal.text(words.KIND_LABELS.get(s.kind, s.kind))
     if not s.is_work_time:
         kind.append(
@@ -95,19 +171,10 @@ def _session_cells(o: Occurrence, agenda: Agenda) -> tuple[Text, Text, Text]:
                 "required" if o.required else "optional",
             )
         )
-    return when, what, kind
+    return when, Group(*what), kind
 
 
-def _session_details(o: Occurrence) -> list[str]:
-    s = o.session
-    details = [s.topic_text] if s.topic_text else []
-    if s.link:
-        details.append(s.link)
-    details.extend(f"☐ {step}" for step in s.checklist)
-    return details
-
-
-def _sessions_table(agenda: Agenda) -> RenderableType:
+def _sessions_table(agenda: Agenda, links: dict[str, int]) -> RenderableType:
     from rich import box
     from rich.table import Table
 
@@ -123,31 +190,25 @@ def _sessions_table(agenda: Agenda) -> RenderableType:
         day = terminal.text(
             label if label != previous else "", "today" if today and label != previous else ""
         )
-        table.add_row(day, *_session_cells(o, agenda), end_section=False)
+        table.add_row(day, *_session_cells(o, agenda, links), end_section=False)
         previous = label
-    if not agenda.sessions:
-        table.add_row("", "", terminal.text("no sessions this week", "dim"), "")
     return table
 
 
-def _sessions_list(agenda: Agenda) -> RenderableType:
+def _sessions_list(agenda: Agenda) -> list[Line]:
     """The narrow layout: a heading per day, then each session over indented lines."""
-    from rich.console import Group
-    from rich.padding import Padding
-
-    lines: list[RenderableType] = []
+    lines: list[Line] = []
     previous = None
     for o in agenda.sessions:
         label = words.day_label(o.start, agenda.zone, agenda.timeline.dated)
         if label != previous:
-            lines.append(terminal.text(f"\n{label}", "title"))
+            today = agenda.today is not None and o.start.astimezone(agenda.campus).date() == agenda.today
+            lines.extend((plain(""), plain(label, "today" if today else "title")))
             previous = label
         s = o.session
-        when = words.time_range(o.start, o.end, agenda.zone) + ("*" if s.cohort_default else "")
         lines.append(
-            Padding(
-                terminal.join(f"{when} ", terminal.text(s.title, "work" if s.is_work_time else "")),
-                (0, 0, 0, 2),
+            Line(
+                ((f"{_when(o, agenda)} ", ""), (s.title, "work" if s.is_work_time else "")), indent=4, lead=2
             )
         )
         facts = [
@@ -156,22 +217,11 @@ def _sessions_list(agenda: Agenda) -> RenderableType:
         ]
         if not s.is_work_time:
             facts.append("required" if o.required else "optional")
-        details = [" · ".join(f for f in facts if f), *_session_details(o)]
-        lines.extend(Padding(terminal.text(d, "dim"), (0, 0, 0, 4)) for d in details)
-    return Group(*lines)
-
-
-def _due_line(d: DueItem, zone: ZoneInfo, dated: bool) -> Text:
-    when = (
-        f"{words.day_label(d.due, zone, dated)} {d.due.astimezone(zone):%H:%M}"
-        if d.due
-        else words.due_point(d.item)
-    )
-    status = terminal.text(d.stage, "done" if d.done else ("late" if d.late else ""))
-    return terminal.join(
-        "  ",
-        terminal.text("✓ " if d.done else "☐ ", "done" if d.done else ""),
-        d.item.title,
-        terminal.text(f" · {when} · ", "dim"),
-        status,
-    )
+        lines.append(plain(" · ".join(f for f in facts if f), "dim", indent=4, lead=4))
+        lines.extend(plain(detail, "dim", indent=4, lead=4) for detail in _details(o))
+        lines.extend(Line((("☐ ", "dim"), (step, "dim")), indent=6, lead=4) for step in s.checklist)
+        if s.link:
+            lines.append(link_line(s.link, 4))
+        if s.kind == "group" and agenda.groups_overview:
+            lines.append(link_line(agenda.groups_overview, 4, f"{GROUPS_OVERVIEW}: "))
+    return lines
