@@ -17,9 +17,29 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+LISTED = 5  # skipped events named on stderr; the rest are counted (all of them are in --json)
+
+
 def show_calendar_check(report: CalendarReport, out: Terminal) -> None:
-    """Each event of the student's calendar that collides, and the verdict."""
+    """Each event of the student's calendar that collides, and the verdict; what was left out, on stderr."""
+    for message in reading_warnings(report):
+        terminal.warn(message)
     out.draw(_calendar_check_drawing(report))
+
+
+def reading_warnings(report: CalendarReport) -> list[str]:
+    """Short warnings about the reading of the file: the events left out, then how times were read."""
+    messages = []
+    if report.skipped:
+        listed = [f"  {s.describe()}" for s in report.skipped[:LISTED]]
+        if len(report.skipped) > LISTED:
+            listed.append(f"  and {len(report.skipped) - LISTED} more (all of them in --json)")
+        head = f"{report.path}: left out {words.count(len(report.skipped), 'event')} that cannot be read:"
+        messages.append("\n".join([head, *listed]))
+    for warning in report.file_warnings:
+        where = f"{report.path}:{warning.line}" if warning.line else report.path
+        messages.append(f"{where}: {warning.message}")
+    return messages
 
 
 def _calendar_check_drawing(report: CalendarReport) -> RenderableType:
@@ -29,9 +49,11 @@ def _calendar_check_drawing(report: CalendarReport) -> RenderableType:
     timeline, zone = report.timeline, report.zone
     clashing = sum(1 for c in report.clashes if c.report.conflicts)
     busy = report.checked - report.free
-    head = f"{report.checked} event{'s' if report.checked != 1 else ''} in the module's weeks"
+    head = f"{words.count(report.checked, 'event')} in the module's weeks"
     if report.free:
         head += f" ({report.free} marked free)"
+    if report.skipped:
+        head += f"; {words.count(len(report.skipped), 'event')} of the file left out (cannot be read)"
     parts: list[RenderableType] = [terminal.header("Calendar check", report.path), terminal.text(head, "dim")]
     for clash in report.clashes:
         event = clash.event
@@ -67,13 +89,16 @@ def _calendar_check_drawing(report: CalendarReport) -> RenderableType:
         parts.extend(Padding(line, (0, 0, 0, 2)) for line in lines)
     if not clashing:
         parts.append(
-            terminal.text(f"\n✓ None of the {busy} busy events collides with a required PD session.", "ok")
+            terminal.text(
+                f"\n✓ None of the {words.count(busy, 'busy event')} collides with a required PD session.",
+                "ok",
+            )
         )
     else:
         parts.append(
             terminal.text(
-                f"\n{clashing} of {busy} busy events {'collides' if clashing == 1 else 'collide'} "
-                "with a required PD session.",
+                f"\n{clashing} of {words.count(busy, 'busy event')} "
+                f"{'collides' if clashing == 1 else 'collide'} with a required PD session.",
                 "bad",
             )
         )
