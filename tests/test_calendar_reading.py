@@ -85,6 +85,26 @@ def test_a_floating_series_matches_its_utc_exceptions_in_the_students_zone(mod4_
     ]
 
 
+@pytest.mark.parametrize(
+    ("zone", "days"),
+    [("America/Denver", ["26 Oct", "27 Oct", "28 Oct", "29 Oct", "30 Oct", "31 Oct"]),
+     ("Europe/London", ["26 Oct", "30 Oct", "31 Oct"])],
+)  # fmt: skip
+def test_a_lone_floating_event_with_utc_exdates_is_read_in_the_students_zone(
+    zone: str, days: list[str]
+) -> None:
+    # icalendar's event_with_recurrence.ics: a VEVENT with no VCALENDAR around it, floating 01:00
+    # daily, EXDATEs at 01:00 UTC on 27-29 October: 01:00 in London, the evening before in Denver.
+    from mod4cli.load.calendar_file import read_events
+
+    local = ZoneInfo(zone)
+    first, last = datetime(2026, 10, 26, tzinfo=local), datetime(2026, 11, 1, tzinfo=local)
+    read = read_events(PEERS / "bare_vevent_floating_series_utc_exdates.ics", local, first, last)
+    assert [e.start.astimezone(local).strftime("%d %b %H:%M") for e in read.events] == [
+        f"{d} 01:00" for d in days
+    ]
+
+
 def test_in_london_the_same_utc_exceptions_remove_their_occurrences(check: Callable[..., Run]) -> None:
     sessions = [("tue", [1], "17:30", "19:30", "late"), ("wed", [1], "17:30", "19:30", "later")]
     result = check("peers/floating_daily_series_utc_exceptions.ics", "2026-10-26", sessions, "--json",

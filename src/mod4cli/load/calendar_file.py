@@ -45,6 +45,8 @@ BUSY_TIME = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE
 KEPT = {*BUSY_TIME, "UID", "SUMMARY", "TRANSP", "STATUS", "X-MICROSOFT-CDO-BUSYSTATUS", "SEQUENCE"}
 REPEATABLE = {"RDATE", "EXDATE", "RRULE", "EXRULE"}
 DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
+# Components that make a calendar even outside a VCALENDAR (a VCARD or a typo does not).
+LOOSE = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"}
 LINE_KEY = "X-MOD4-LINE"  # carried by each event through parsing and expansion, to name its line
 
 _DATE_WITH_Z = re.compile(r"\b(\d{8})Z(?=,|$)")  # Google's birthdays: RDATE:20131210Z on a date series
@@ -85,12 +87,11 @@ def read_calendar(raw: bytes, name: str, zone: ZoneInfo, first: datetime, last: 
     """
     components = blocks_of(_text_of(raw, name))
     calendars = [block for block in components.blocks if block.name == "VCALENDAR"]
+    loose = [block for block in components.blocks if block.name in LOOSE]
+    if loose:  # events written without their VCALENDAR, as some tools and snippets do: read as one
+        calendars.append(Block("VCALENDAR", loose[0].line, children=loose, closed=True))
     if not calendars:
-        loose = any(block.name == "VEVENT" for block in components.blocks)
-        raise CalendarError(
-            f"{name}: not a calendar file: "
-            + ("its events are not inside BEGIN:VCALENDAR" if loose else "no BEGIN:VCALENDAR line")
-        )
+        raise CalendarError(f"{name}: not a calendar file (no BEGIN:VCALENDAR line)")
     reader = _Reader(name, zone, first, last)
     if components.too_deep is not None:
         reader.warnings.append(
