@@ -8,8 +8,6 @@ later steps can read one event at a time, ignore what does not affect busy time,
 line of whatever they refuse. It needs no library and reads nothing but the text.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,7 +40,7 @@ class Block:
     name: str
     line: int
     properties: list[Property] = field(default_factory=list)
-    children: list[Block] = field(default_factory=list)
+    children: "list[Block]" = field(default_factory=list)
     closed: bool = False  # False when the file ends (or an outer END comes) before its END
 
     def first(self, name: str) -> Property | None:
