@@ -30,6 +30,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mod4cli.load.calendar_lines import MAX_DEPTH, Block, Property, blocks_of
+from mod4cli.load.calendar_series import (
+    LINE_KEY,
+    Exclusions,
+    Unreadable,
+    check_times,
+    exceptions_in_series_zone,
+    line_in,
+    line_of,
+    placed,
+    series_of,
+)
 from mod4cli.load.calendar_zones import Zones, known_zone
 from mod4cli.load.fs import FileRefused, read_limited
 from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, quoted
@@ -47,17 +58,8 @@ REPEATABLE = {"RDATE", "EXDATE", "RRULE", "EXRULE"}
 DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
 # Components that make a calendar even outside a VCALENDAR (a VCARD or a typo does not).
 LOOSE = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"}
-LINE_KEY = "X-MOD4-LINE"  # carried by each event through parsing and expansion, to name its line
 
 _DATE_WITH_Z = re.compile(r"\b(\d{8})Z(?=,|$)")  # Google's birthdays: RDATE:20131210Z on a date series
-
-
-class _Unreadable(Exception):
-    """An event whose busy time cannot be read; the reason is for the student."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def read_bytes(path: Path) -> bytes:
@@ -176,17 +178,17 @@ class _Reader:
                 continue
             try:
                 texts[block.line] = self._event_lines(block)
-            except _Unreadable as bad:
+            except Unreadable as bad:
                 self.skipped.append(SkippedEvent(_summary_of(block), block.line, bad.reason))
                 continue
             blocks[block.line] = block
         components = self._parsed(texts, blocks)
         kept = []
         for component in components:
-            block = blocks[_line_of(component)]
+            block = blocks[line_of(component)]
             try:
                 self._place(component, block, zones, floating)
-            except _Unreadable as bad:
+            except Unreadable as bad:
                 self.skipped.append(SkippedEvent(_summary_of(block), block.line, bad.reason))
                 continue
             kept.append(component)
@@ -195,16 +197,16 @@ class _Reader:
             kept = self._standard(kept, own_zone)
         checked = []
         for component in kept:
-            block = blocks[_line_of(component)]
+            block = blocks[line_of(component)]
             try:
-                _check_times(component, block)
-            except _Unreadable as bad:
+                check_times(component, block)
+            except Unreadable as bad:
                 self.skipped.append(SkippedEvent(_summary_of(block), block.line, bad.reason))
                 continue
             checked.append(component)
         self.readable += len(checked)
-        _exceptions_in_series_zone(checked)
-        self._expand(checked, blocks, _Exclusions.taken_from(checked))
+        exceptions_in_series_zone(checked)
+        self._expand(checked, blocks, Exclusions.taken_from(checked))
 
     def _calendar_zone(self, calendar: Block) -> ZoneInfo | None:
         declared = calendar.first("X-WR-TIMEZONE")
@@ -222,9 +224,9 @@ class _Reader:
         return zone
 
     def _event_lines(self, block: Block) -> list[str]:
-        """The lines of an event that mod4 reads, repaired where apps repair them; raises _Unreadable."""
+        """The lines of an event that mod4 reads, repaired where apps repair them; raises Unreadable."""
         if not block.closed:
-            raise _Unreadable("the file ends inside this event (truncated)")
+            raise Unreadable("the file ends inside this event (truncated)")
         lines = ["BEGIN:VEVENT", f"{LINE_KEY}:{block.line}"]
         seen: dict[str, Property] = {}
         for prop in block.properties:
@@ -246,7 +248,7 @@ class _Reader:
                 continue
             if not _parses(text):
                 if prop.name in BUSY_TIME:
-                    raise _Unreadable(f"cannot read its {prop.name} (line {prop.line})")
+                    raise Unreadable(f"cannot read its {prop.name} (line {prop.line})")
                 continue
             seen[prop.name] = prop
             lines.append(text)
@@ -276,23 +278,23 @@ class _Reader:
         """Give every date-time its zone: its TZID's, else UTC's, else the floating zone."""
         for name, _message in getattr(component, "errors", []):
             if name in BUSY_TIME:
-                raise _Unreadable(f"cannot read its {name} (line {_line_in(block, name)})")
+                raise Unreadable(f"cannot read its {name} (line {line_in(block, name)})")
             if name in component:  # a broken SEQUENCE or the like: not needed
                 del component[name]
         if "DTSTART" not in component:
-            raise _Unreadable("has no DTSTART")
+            raise Unreadable("has no DTSTART")
         for name in DATED:
             found = component.get(name)
             for prop in found if isinstance(found, list) else [found] if found is not None else []:
                 tzid = prop.params.get("TZID")  # on the line, for all its values
                 zone = zones.resolve(str(tzid)) if tzid else None
                 if tzid and zone is None:
-                    self._note_unknown(str(tzid), _line_in(block, name), floating)
+                    self._note_unknown(str(tzid), line_in(block, name), floating)
                 for value in getattr(prop, "dts", [prop]):
                     try:
-                        value.dt = _placed(value.dt, zone, floating)
-                    except _Unreadable:
-                        raise _Unreadable(f"cannot read its {name} (line {_line_in(block, name)})") from None
+                        value.dt = placed(value.dt, zone, floating)
+                    except Unreadable:
+                        raise Unreadable(f"cannot read its {name} (line {line_in(block, name)})") from None
 
     def _note_unknown(self, tzid: str, line: int, floating: tzinfo) -> None:
         if tzid in self._unknown:
@@ -315,7 +317,7 @@ class _Reader:
             calendar.add_component(component)
         return list(x_wr_timezone.to_standard(calendar, timezone=own_zone).walk("VEVENT"))
 
-    def _expand(self, components: list[Any], blocks: dict[int, Block], excluded: _Exclusions) -> None:
+    def _expand(self, components: list[Any], blocks: dict[int, Block], excluded: Exclusions) -> None:
         """Each occurrence in the window; a series whose repetitions cannot be worked out is left out."""
         import icalendar
         import recurring_ical_events
@@ -323,7 +325,7 @@ class _Reader:
         window = (self.first.date() - timedelta(days=1), self.last.date() + timedelta(days=1))
         groups: dict[str, list[Any]] = {}
         for component in components:
-            groups.setdefault(_series_of(component), []).append(component)
+            groups.setdefault(series_of(component), []).append(component)
         batches = [components] if len(groups) > 1 else list(groups.values())
         while batches:
             batch = batches.pop()
@@ -346,142 +348,10 @@ class _Reader:
     def _unexpandable(self, batch: list[Any], blocks: dict[int, Block]) -> None:
         self.readable -= len(batch)
         for component in batch:
-            block = blocks[_line_of(component)]
+            block = blocks[line_of(component)]
             rule = block.first("RRULE")
             reason = f"cannot read its RRULE (line {rule.line})" if rule else "cannot work out its dates"
             self.skipped.append(SkippedEvent(_summary_of(block), block.line, reason))
-
-
-def _exceptions_in_series_zone(components: list[Any]) -> None:
-    """Each RDATE and RECURRENCE-ID told in its series' zone, so it matches by instant.
-
-    recurring-ical-events also matches a RECURRENCE-ID by its own wall-clock time, which would
-    let `RECURRENCE-ID;TZID=Europe/Berlin:...T140000` replace a London series' 14:00. Told in
-    the series' zone, the wall clock and the instant agree.
-    """
-    series_zone: dict[str, tzinfo | None] = {}
-    for component in components:
-        start = component["DTSTART"].dt
-        if "RECURRENCE-ID" not in component and isinstance(start, datetime):
-            series_zone[_series_of(component)] = start.tzinfo
-    for component in components:
-        zone = series_zone.get(_series_of(component))
-        if zone is None:
-            continue
-        for name in ("RDATE", "RECURRENCE-ID"):
-            for value in _values_of(component, name):
-                value.dt = _told_in(value.dt, zone)
-
-
-class _Exclusions:
-    """The EXDATEs of each series, applied by instant (or by date) after expansion.
-
-    recurring-ical-events matches an EXDATE by its UTC wall clock as well as its own, so a
-    09:00 UTC EXDATE would also remove a Denver series' 09:00 occurrence (15:00 UTC). mod4
-    takes the EXDATEs out before expanding and removes exactly the occurrences they name.
-    """
-
-    def __init__(self) -> None:
-        self.instants: dict[str, set[datetime]] = {}
-        self.days: dict[str, set[date]] = {}
-
-    @classmethod
-    def taken_from(cls, components: list[Any]) -> _Exclusions:
-        """The EXDATEs of the components, which lose them."""
-        exclusions = cls()
-        for component in components:
-            series = _series_of(component)
-            for value in _values_of(component, "EXDATE"):
-                if isinstance(value.dt, datetime):
-                    exclusions.instants.setdefault(series, set()).add(value.dt.astimezone(UTC))
-                    exclusions.days.setdefault(series, set())
-                elif isinstance(value.dt, date):
-                    exclusions.days.setdefault(series, set()).add(value.dt)
-            component.pop("EXDATE", None)
-        return exclusions
-
-    def removes(self, occurrence: Any) -> bool:
-        """Whether an EXDATE of its series names this occurrence (by the start it had in the series)."""
-        series = _series_of(occurrence)
-        if series not in self.days:
-            return False
-        original = occurrence.get("RECURRENCE-ID") or occurrence["DTSTART"]
-        start = original.dt
-        if isinstance(start, datetime):
-            return (
-                start.astimezone(UTC) in self.instants.get(series, set()) or start.date() in self.days[series]
-            )
-        return start in self.days[series] or any(
-            moment.date() == start for moment in self.instants.get(series, set())
-        )
-
-
-def _series_of(component: Any) -> str:
-    uid = component.get("UID")
-    return str(uid) if uid is not None else f"no UID, line {_line_of(component)}"
-
-
-def _values_of(component: Any, name: str) -> list[Any]:
-    """The values of a date property, however many lines and values it has."""
-    found = component.get(name)
-    props = found if isinstance(found, list) else [found] if found is not None else []
-    return [value for prop in props for value in getattr(prop, "dts", [prop])]
-
-
-def _told_in(value: Any, zone: tzinfo) -> Any:
-    if isinstance(value, tuple):
-        return tuple(_told_in(part, zone) for part in value)
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(zone)
-    return value
-
-
-def _check_times(component: Any, block: Block) -> None:
-    """Refuse an event that ends before it starts; read a date-only UNTIL as the end of that day."""
-    start = component["DTSTART"].dt
-    end = component.get("DTEND")
-    if end is not None and _comparable(end.dt) < _comparable(start):
-        written = {name: block.first(name) for name in ("DTSTART", "DTEND")}
-        raise _Unreadable(
-            f"ends before it starts: DTEND {_shown(written['DTEND'])} is before DTSTART "
-            f"{_shown(written['DTSTART'])}; fix DTEND (line {_line_in(block, 'DTEND')})"
-        )
-    duration = component.get("DURATION")
-    if (
-        end is None
-        and duration is not None
-        and isinstance(duration.dt, timedelta)
-        and duration.dt < timedelta(0)
-    ):
-        raise _Unreadable(f"has a negative DURATION (line {_line_in(block, 'DURATION')})")
-    rules = component.get("RRULE")
-    if not isinstance(start, datetime) or rules is None:
-        return
-    for rule in rules if isinstance(rules, list) else [rules]:
-        until = rule.get("UNTIL")
-        if not until:
-            continue
-        value = until[0]
-        if not isinstance(value, datetime):  # apps include that date's occurrence; midnight would drop it
-            value = datetime.combine(value, time(23, 59, 59))
-        if value.tzinfo is None:  # floating, like its series: the same wall clock
-            value = value.replace(tzinfo=start.tzinfo)
-        # In UTC, as RFC 5545 writes it: recurring-ical-events reads an UNTIL without a zone as UTC.
-        rule["UNTIL"] = [value.astimezone(UTC)]
-
-
-def _placed(value: Any, zone: tzinfo | None, floating: tzinfo) -> Any:
-    if isinstance(value, tuple):  # an RDATE period: (start, end or duration)
-        return tuple(
-            _placed(part, zone, floating) if not isinstance(part, timedelta) else part for part in value
-        )
-    if isinstance(value, datetime):
-        if zone is not None:
-            return value.replace(tzinfo=zone)
-        return value.replace(tzinfo=floating) if value.tzinfo is None else value
-    if isinstance(value, date):
-        return value
-    raise _Unreadable("not a date")  # a time of day alone (RDATE;VALUE=TIME), a duration
 
 
 def _repaired(prop: Property) -> str | None:
@@ -508,21 +378,8 @@ def _parses(text: str) -> bool:
     return True
 
 
-def _shown(prop: Property | None) -> str:
-    return prop.value().strip()[:40] if prop else "?"
-
-
 def _after_name(prop: Property) -> str:
     return prop.text[len(prop.name) :]
-
-
-def _line_in(block: Block, name: str) -> int:
-    found = block.first(name)
-    return found.line if found else block.line
-
-
-def _line_of(component: Any) -> int:
-    return int(str(component[LINE_KEY]))
 
 
 def _tzid_of(block: Block) -> str:
@@ -542,12 +399,6 @@ def _within(event: CalendarEvent, first: datetime, last: datetime) -> bool:
     if event.start == event.end:  # an instant: inside or not
         return first <= event.start < last
     return event.start < last and first < event.end
-
-
-def _comparable(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.combine(value, time(), tzinfo=UTC)
 
 
 def _event(component: Any, zone: ZoneInfo) -> CalendarEvent:
