@@ -59,13 +59,38 @@ def test_a_series_in_an_unknown_zone_keeps_its_wall_clock_and_its_utc_exdate(
     mondays = [("mon", [1, 2], "01:30", "03:30", "night")]  # 10:00 CET is 03:00 MDT, then 02:00 MST
     result = check("peers/floating_series_unknown_tzid_utc_exdate.ics", "2026-10-26", mondays, "--json",
                    "--tz", "Europe/Berlin")  # fmt: skip
-    assert starts(result) == [("Conf Call", "2026-10-26T03:00:00-06:00")]
-    assert result.json()["file_warnings"] == [
-        {
-            "line": 10,
-            "message": "time zone 'LOLOLOL' is not known; its times are read in Europe/Berlin, your zone",
-        }
-    ]
+    path = DATA / "peers" / "floating_series_unknown_tzid_utc_exdate.ics"
+    night = {
+        "session": "night",
+        "title": "Night",
+        "kind": "workshop",
+        "week": 1,
+        "day": "mon",
+        "start_time": "01:30",
+        "end_time": "03:30",
+        "start": "2026-10-26T01:30:00-06:00",
+        "end": "2026-10-26T03:30:00-06:00",
+        "required": True,
+        "link": None,
+        "cohort_default": False,
+    }
+    assert result.json() == {
+        "file": str(path), "checked": 1, "free": 0,
+        "conflicts": [{
+            "summary": "Conf Call", "uid": "5624b646-conf-call", "start": "2026-10-26T03:00:00-06:00",
+            "end": "2026-10-26T03:30:00-06:00", "all_day": False, "session": "night", "title": "Night",
+            "sessions": [night],
+            "suggestions": [{"start": "2026-10-26T09:00:00-06:00", "end": "2026-10-26T09:30:00-06:00",
+                             "week": 1, "day": "mon", "start_time": "09:00", "end_time": "09:30",
+                             "in_pd_work_time": False}],
+            "in_pd_work_time": False,
+        }],
+        "warnings": [],
+        "skipped": [],
+        "file_warnings": [
+            {"line": 10, "message": "time zone 'LOLOLOL' is not known; its times are read in Europe/Berlin, your zone"}
+        ],
+    }  # fmt: skip
 
 
 def test_a_floating_series_matches_its_utc_exceptions_in_the_students_zone(mod4_exe: Callable[..., Run],
