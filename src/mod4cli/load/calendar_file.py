@@ -41,7 +41,7 @@ from mod4cli.load.calendar_series import (
     placed,
     series_of,
 )
-from mod4cli.load.calendar_zones import Zones, known_zone
+from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone
 from mod4cli.load.fs import FileRefused, read_limited
 from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, quoted
 from mod4cli.model.errors import CalendarError
@@ -56,6 +56,8 @@ BUSY_TIME = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE
 KEPT = {*BUSY_TIME, "UID", "SUMMARY", "TRANSP", "STATUS", "X-MICROSOFT-CDO-BUSYSTATUS", "SEQUENCE"}
 REPEATABLE = {"RDATE", "EXDATE", "RRULE", "EXRULE"}
 DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
+# Every property mod4 looks at, in any component; the others are dropped as the file is split.
+WANTED = frozenset({*KEPT, "X-WR-TIMEZONE", *ZONE_PROPERTIES})
 # Components that make a calendar even outside a VCALENDAR (a VCARD or a typo does not).
 LOOSE = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"}
 
@@ -87,7 +89,7 @@ def read_calendar(raw: bytes, name: str, zone: ZoneInfo, first: datetime, last: 
     `name` (a path or an address) leads every message. Raises CalendarError when the bytes are
     not a calendar or no event of it can be read.
     """
-    components = blocks_of(_text_of(raw, name))
+    components = blocks_of(_text_of(raw, name), WANTED)
     calendars = [block for block in components.blocks if block.name == "VCALENDAR"]
     loose = [block for block in components.blocks if block.name in LOOSE]
     if loose:  # events written without their VCALENDAR, as some tools and snippets do: read as one

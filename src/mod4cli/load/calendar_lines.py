@@ -9,7 +9,8 @@ line of whatever they refuse. It needs no library and reads nothing but the text
 """
 
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -62,7 +63,7 @@ def value_separator(text: str) -> int:
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Each unfolded content line with the physical line (from 1) it starts on; blank lines dropped."""
     number, current = 0, None
-    for index, physical in enumerate(_LINE_BREAK.split(text), start=1):
+    for index, physical in enumerate(_physical_lines(text), start=1):
         if physical[:1] in (" ", "\t") and current is not None:
             current += physical[1:]  # a folded line continues the one before (RFC 5545 3.1)
             continue
@@ -80,34 +81,53 @@ class Components(NamedTuple):
     too_deep: int | None
 
 
-def blocks_of(text: str) -> Components:
+def _physical_lines(text: str) -> Iterator[str]:
+    """The lines of the text one by one (a list of them all would cost ten times the file)."""
+    start = 0
+    for found in _LINE_BREAK.finditer(text):
+        yield text[start : found.start()]
+        start = found.end()
+    yield text[start:]
+
+
+def blocks_of(text: str, wanted: Collection[str]) -> Components:
     """The top-level components of the text, with every line inside kept where it belongs.
 
     An END that closes nothing open is ignored (a VTIMEZONE missing one BEGIN); an END that
     closes an outer component closes the inner ones too, which stay marked not closed, as do
     components still open when the text ends (a truncated file). Components nested deeper
-    than MAX_DEPTH (a fuzzed file, or a run of typos such as END:VTOOD) are left out.
+    than MAX_DEPTH (a fuzzed file, or a run of typos such as END:VTOOD) are left out, lines
+    and all; only their names are kept, to find where they end, so each line costs the same.
+    Only the properties named in `wanted` are kept: a huge description costs nothing.
     """
     top: list[Block] = []
     stack: list[Block] = []
+    deeper: list[str] = []  # names of the components open below MAX_DEPTH
     too_deep: int | None = None
     for number, line in logical_lines(text):
         head = line[:6].upper()
         if head == "BEGIN:":
-            block = Block(line[6:].strip().upper(), number)
+            name = sys.intern(line[6:].strip().upper())
             if len(stack) < MAX_DEPTH:
+                block = Block(name, number)
                 (stack[-1].children if stack else top).append(block)
-            elif too_deep is None:
-                too_deep = number
-            stack.append(block)
+                stack.append(block)
+            else:
+                deeper.append(name)
+                too_deep = too_deep or number
         elif head[:4] == "END:":
             name = line[4:].strip().upper()
+            if deeper and deeper[-1] == name:
+                deeper.pop()
+                continue
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth].name == name:
                     stack[depth].closed = True
                     del stack[depth:]
+                    deeper.clear()
                     break
-        elif stack:
+        elif stack and not deeper:
             found = _NAME.match(line)
-            stack[-1].properties.append(Property(found[0].upper() if found else "", line, number))
+            if found and found[0].upper() in wanted:
+                stack[-1].properties.append(Property(found[0].upper(), line, number))
     return Components(top, too_deep)

@@ -22,6 +22,7 @@ from mod4cli.load.calendar_lines import Block, Property
 # TZID-ALIAS-OF, TZUNTIL, COMMENT) is dropped, so it cannot make the zone unreadable.
 _ZONE_PROPERTIES = {"TZID"}
 _RULE_PROPERTIES = {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE", "RDATE", "TZNAME"}
+ZONE_PROPERTIES = frozenset(_ZONE_PROPERTIES | _RULE_PROPERTIES)  # all a zone is built from
 _YEAR = re.compile(r"(\d{4})")
 
 
