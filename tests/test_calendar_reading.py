@@ -54,7 +54,7 @@ def starts(result: Run) -> list[tuple[str, str]]:
 def test_a_series_in_an_unknown_zone_keeps_its_wall_clock_and_its_utc_exdate(
     check: Callable[..., Run],
 ) -> None:
-    # khal's event_dtr_no_tz_exdatez: TZID "LOLOLOL" is nothing, so 10:00 in the student's Berlin,
+    # khal's event_dtr_no_tz_exdatez: TZID "Office Zone" is nothing, so 10:00 in the student's Berlin,
     # weekly. The UTC EXDATE 09:00Z is 10:00 CET on 2 November: that one occurrence goes.
     mondays = [("mon", [1, 2], "01:30", "03:30", "night")]  # 10:00 CET is 03:00 MDT, then 02:00 MST
     result = check("peers/floating_series_unknown_tzid_utc_exdate.ics", "2026-10-26", mondays, "--json",
@@ -77,7 +77,7 @@ def test_a_series_in_an_unknown_zone_keeps_its_wall_clock_and_its_utc_exdate(
     assert result.json() == {
         "file": str(path), "checked": 1, "free": 0,
         "conflicts": [{
-            "summary": "Conf Call", "uid": "5624b646-conf-call", "start": "2026-10-26T03:00:00-06:00",
+            "summary": "Weekly call", "uid": "weekly-call@example.org", "start": "2026-10-26T03:00:00-06:00",
             "end": "2026-10-26T03:30:00-06:00", "all_day": False, "session": "night", "title": "Night",
             "sessions": [night],
             "suggestions": [{"start": "2026-10-26T09:00:00-06:00", "end": "2026-10-26T09:30:00-06:00",
@@ -88,7 +88,7 @@ def test_a_series_in_an_unknown_zone_keeps_its_wall_clock_and_its_utc_exdate(
         "warnings": [],
         "skipped": [],
         "file_warnings": [
-            {"line": 10, "message": "time zone 'LOLOLOL' is not known; its times are read in Europe/Berlin, your zone"}
+            {"line": 10, "message": "time zone 'Office Zone' is not known; its times are read in Europe/Berlin, your zone"}
         ],
     }  # fmt: skip
 
@@ -295,7 +295,7 @@ def test_library_warnings_never_reach_stderr(mod4_exe: Callable[..., Run]) -> No
 
 def test_a_repeated_summary_prints_as_text(bundled: Callable[..., Run]) -> None:
     result = bundled("repeated_summary.ics")
-    assert "✗ Bastille Day Party · Wed 28 Oct 13:15–13:45 MDT" in result.stdout
+    assert "✗ Garden party · Wed 28 Oct 13:15–13:45 MDT" in result.stdout
     assert "vText" not in result.stdout + result.stderr
 
 
@@ -345,7 +345,7 @@ def test_read_calendar_reads_bytes_for_any_source() -> None:
     assert read.warnings == (
         CalendarWarning(
             line=10,
-            message="time zone 'LOLOLOL' is not known; its times are read in Europe/Berlin, your zone",
+            message="time zone 'Office Zone' is not known; its times are read in Europe/Berlin, your zone",
         ),
     )
     with pytest.raises(CalendarError) as refused:
