@@ -603,6 +603,8 @@ def test_cancelled_free_and_transparent_events_are_counted_free_not_checked(
             }
         ],
         "warnings": [],
+        "skipped": [],
+        "file_warnings": [],
     }  # fmt: skip
     text = run("check-conflict", "--ics", str(ics)).stdout
     assert "4 events in the module's weeks (3 marked free)" in text

@@ -1,11 +1,13 @@
-"""The student's own calendar: its events, as read from an .ics file.
+"""The student's own calendar: its events, as read from an .ics file, and what could not be read.
 
 ("Calendar" in mod4 always means the student's; the module's weeks on real dates are the
 timeline, model/timeline.py.)
 """
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+SHORT_SUMMARY = 60  # characters of a summary quoted in a one-line message
 
 
 class CalendarEvent(NamedTuple):
@@ -17,3 +19,50 @@ class CalendarEvent(NamedTuple):
     all_day: bool
     busy: bool
     uid: str | None = None
+
+
+class SkippedEvent(NamedTuple):
+    """An event left out because it cannot be read: its summary, the line it starts on, and why."""
+
+    summary: str
+    line: int
+    reason: str
+
+    def describe(self) -> str:
+        """One line for a person: `line 34: 'Team sync': has no DTSTART`."""
+        return f"line {self.line}: {quoted(self.summary)}: {self.reason}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The skipped event for `--json`."""
+        return {"summary": self.summary, "line": self.line, "reason": self.reason}
+
+
+class CalendarWarning(NamedTuple):
+    """Something read in a way the student should know of (an unknown zone and the zone used)."""
+
+    line: int | None
+    message: str
+
+    def describe(self) -> str:
+        """One line for a person, led by its line when known."""
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+    def to_json(self) -> dict[str, Any]:
+        """The warning for `--json`."""
+        return {"line": self.line, "message": self.message}
+
+
+class CalendarRead(NamedTuple):
+    """What reading a calendar gave: the occurrences in the window asked for, and what was left out."""
+
+    events: tuple[CalendarEvent, ...]
+    skipped: tuple[SkippedEvent, ...] = ()
+    warnings: tuple[CalendarWarning, ...] = ()
+
+
+def quoted(summary: str) -> str:
+    """A summary as one short quoted phrase: line breaks and runs of spaces made one space, long ones cut."""
+    flat = " ".join(summary.split()) or "(no title)"
+    if len(flat) > SHORT_SUMMARY:
+        flat = flat[: SHORT_SUMMARY - 1] + "…"
+    return f"'{flat}'"

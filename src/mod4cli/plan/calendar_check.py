@@ -1,11 +1,12 @@
 """Checking every event of the student's calendar against the PD sessions."""
 
+from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.model.calendar import CalendarEvent
+from mod4cli.model.calendar import CalendarEvent, CalendarWarning, SkippedEvent
 from mod4cli.model.errors import NeedsStartDate
 from mod4cli.model.timeline import Slot, Timeline, iso
 from mod4cli.plan.conflicts import ConflictReport, check_slot
@@ -32,6 +33,8 @@ class CalendarReport(NamedTuple):
     clashes: tuple[EventClash, ...]
     timeline: Timeline
     zone: ZoneInfo
+    skipped: tuple[SkippedEvent, ...] = ()  # events of the file that cannot be read, left out
+    file_warnings: tuple[CalendarWarning, ...] = ()  # how the file was read (an unknown zone, ...)
 
     @property
     def exit_code(self) -> int:
@@ -65,12 +68,14 @@ class CalendarReport(NamedTuple):
             "checked": self.checked,
             "free": self.free,
             **entries,
+            "skipped": [s.to_json() for s in self.skipped],
+            "file_warnings": [w.to_json() for w in self.file_warnings],
         }
 
 
 def check_calendar(
     path: str,
-    events: list[CalendarEvent],
+    events: Sequence[CalendarEvent],
     index: "Overlaps",
     timeline: Timeline,
     class_hours: tuple[time, time],
@@ -86,7 +91,9 @@ def check_calendar(
         if report.conflicts or report.warnings:
             clashes.append(EventClash(event, report))
     free = sum(1 for e in events if not e.busy)
-    return CalendarReport(path, len(events), free, tuple(clashes), timeline, zone)
+    return CalendarReport(
+        path=path, checked=len(events), free=free, clashes=tuple(clashes), timeline=timeline, zone=zone
+    )
 
 
 def check_calendar_file(ctx: "Context", path: str) -> CalendarReport:
@@ -96,14 +103,15 @@ def check_calendar_file(ctx: "Context", path: str) -> CalendarReport:
     timeline = ctx.timeline
     if not timeline.dated:
         raise NeedsStartDate("checking a calendar file")
-    events = read_events(Path(path), ctx.zone, timeline.first_day(), timeline.end())
+    read = read_events(Path(path), ctx.zone, timeline.first_day(), timeline.end())
     module = ctx.schedule.module
-    return check_calendar(
+    report = check_calendar(
         path,
-        events,
+        read.events,
         WeekIndex.of(ctx),
         timeline,
         (module.class_start, module.class_end),
         ctx.zone,
         ctx.now,
     )
+    return report._replace(skipped=read.skipped, file_warnings=read.warnings)

@@ -7,16 +7,35 @@ from typing import TYPE_CHECKING
 
 from mod4cli.model.timeline import Occurrence, Slot, Timeline
 from mod4cli.plan.calendar_check import CalendarReport
-from mod4cli.show import marks, words
+from mod4cli.show import marks, terminal, words
 from mod4cli.show.terminal import Line, Terminal, plain
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+LISTED = 5  # skipped events named on stderr; the rest are counted (all of them are in --json)
+
 
 def show_calendar_check(report: CalendarReport, out: Terminal) -> None:
-    """Each event of the student's calendar that collides, and the verdict."""
+    """Each event of the student's calendar that collides, and the verdict; what was left out, on stderr."""
+    for message in reading_warnings(report):
+        terminal.warn(message)
     out.write_lines(calendar_check_lines(report))
+
+
+def reading_warnings(report: CalendarReport) -> list[str]:
+    """Short warnings about the reading of the file: the events left out, then how times were read."""
+    messages = []
+    if report.skipped:
+        listed = [f"  {s.describe()}" for s in report.skipped[:LISTED]]
+        if len(report.skipped) > LISTED:
+            listed.append(f"  and {len(report.skipped) - LISTED} more (all of them in --json)")
+        head = f"{report.path}: left out {words.count(len(report.skipped), 'event')} that cannot be read:"
+        messages.append("\n".join([head, *listed]))
+    for warning in report.file_warnings:
+        where = f"{report.path}:{warning.line}" if warning.line else report.path
+        messages.append(f"{where}: {warning.message}")
+    return messages
 
 
 def calendar_check_lines(report: CalendarReport) -> list[Line]:
@@ -27,6 +46,8 @@ def calendar_check_lines(report: CalendarReport) -> list[Line]:
     head = f"{words.count(report.checked, 'event')} in the module's weeks"
     if report.free:
         head += f" ({report.free} marked free)"
+    if report.skipped:
+        head += f"; {words.count(len(report.skipped), 'event')} of the file left out (cannot be read)"
     title = Line((("Calendar check", "title"), (" · ", "dim"), (report.path, "path")), indent=2)
     lines = [title, plain(head, "dim")]
     shown: list[Occurrence] = []
