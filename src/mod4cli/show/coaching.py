@@ -21,7 +21,7 @@ def _booking_drawing(result: BookingResult, width: int) -> RenderableType:
     from rich.console import Group
 
     b = result.booking
-    zone = result.campus
+    zone = result.zone
     topic = f" · {b.topic}" if b.topic else ""
     when = words.booking_when(b.start, b.minutes, zone, True)
     parts: list[RenderableType] = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
+from zoneinfo import ZoneInfo
 
 from mod4cli.model.timeline import Slot
 from mod4cli.plan.agenda import Agenda, WeekGrid
@@ -75,21 +76,24 @@ def _blocks(agenda: Agenda, proposed: Slot | None) -> list[Block]:
     zone = agenda.zone
     blocks = []
     for o in agenda.sessions:
-        start, end = o.start.astimezone(zone), o.end.astimezone(zone)
-        blocks.append(
-            Block(start.date(), _minutes(start), _minutes(end) or 24 * 60, o.session.title, o.session.kind)
-        )
+        blocks.extend(_day_blocks(o.start, o.end, zone, o.session.title, o.session.kind))
     for b in agenda.bookings:
-        start = b.start.astimezone(zone)
-        blocks.append(
-            Block(start.date(), _minutes(start), _minutes(start) + b.minutes, f"★ {b.specialist}", "coaching")
-        )
+        blocks.extend(_day_blocks(b.start, b.end, zone, f"★ {b.specialist}", "coaching"))
     if proposed:
-        start, end = proposed.start.astimezone(zone), proposed.end.astimezone(zone)
-        blocks.append(
-            Block(start.date(), _minutes(start), _minutes(end) or 24 * 60, "▶ Proposed", "proposed")
-        )
+        blocks.extend(_day_blocks(proposed.start, proposed.end, zone, "▶ Proposed", "proposed"))
     return blocks
+
+
+def _day_blocks(start: datetime, end: datetime, zone: ZoneInfo, label: str, kind: str) -> list[Block]:
+    """A span as blocks of the student's days: one that crosses midnight there (campus afternoon
+    is night in Moscow) is cut in two, not dropped."""
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    if last.date() == first.date() or _minutes(last) == 0:  # spans are at most 12 hours
+        return [Block(first.date(), _minutes(first), _minutes(last) or 24 * 60, label, kind)]
+    return [
+        Block(first.date(), _minutes(first), 24 * 60, label, kind),
+        Block(last.date(), 0, _minutes(last), label, kind),
+    ]
 
 
 def week_grid(agenda: Agenda, width: int, proposed: Slot | None = None) -> RenderableType:
