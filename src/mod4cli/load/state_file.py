@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from mod4cli.load.fs import FileRefused, read_limited, temp_prefix, write_atomic
 from mod4cli.model.errors import StateError
 from mod4cli.model.progress import Booking, Profile, Snapshot, State
+from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR, within_years
 
 T = TypeVar("T")
 SCHEMA = 1
@@ -196,6 +197,7 @@ def _state_from(data: dict[str, Any]) -> State:
     start = _get(profile_raw, "start", date, None, "profile")
     if isinstance(start, datetime):
         raise _Bad("profile.start: expected a date")
+    _within_years(start, "profile.start")
     profile = Profile(
         start=start,
         timezone=_get(profile_raw, "timezone", str, None, "profile"),
@@ -212,6 +214,7 @@ def _state_from(data: dict[str, Any]) -> State:
         at = _get(entry, "at", datetime, None, where)
         if at is None:
             raise _Bad(f"{where}.at: missing")
+        _within_years(at, f"{where}.at")
         history.append(
             Snapshot(
                 action=_get(entry, "action", str, "change", where),
@@ -240,16 +243,26 @@ def _bookings(raw: list[Any], where: str) -> tuple[Booking, ...]:
         start = _get(entry, "start", datetime, None, at)
         if start is None or start.tzinfo is None:
             raise _Bad(f"{at}.start: expected a date-time with its UTC offset")
+        _within_years(start, f"{at}.start")
+        minutes = _get(entry, "minutes", int, 30, at)
+        if not 0 < minutes <= 24 * 60:
+            raise _Bad(f"{at}.minutes: expected 1 to 1440 minutes, got {minutes}")
         bookings.append(
             Booking(
                 id=_get(entry, "id", int, 0, at),
                 specialist=_get(entry, "specialist", str, "", at),
                 start=start,
-                minutes=_get(entry, "minutes", int, 30, at),
+                minutes=minutes,
                 topic=_get(entry, "topic", str, None, at),
             )
         )
     return tuple(bookings)
+
+
+def _within_years(day: date | None, where: str) -> None:
+    # Far dates are refused here, at the boundary, so no later date arithmetic can overflow.
+    if day is not None and not within_years(day):
+        raise _Bad(f"{where}: {day} is outside the years mod4 handles ({FIRST_YEAR}-{LAST_YEAR})")
 
 
 def _only(table: dict[str, Any], allowed: set[str], where: str) -> None:
