@@ -48,6 +48,7 @@ def test_week_json_is_the_whole_agenda(
         "actions": ["Say hello"],
         "coaching": [],
         "warnings": [],
+        "notes": [],
     }  # fmt: skip
 
 
@@ -188,6 +189,7 @@ def test_check_conflict_json(
                        "start_time": "13:00", "end_time": "14:00", "start": "2027-01-06T13:00:00-07:00",
                        "end": "2027-01-06T14:00:00-07:00", "required": True, "link": None, "cohort_default": False}],
         "warnings": [],
+        "coaching": [],
         "suggestions": [
             {"start": "2027-01-07T13:00:00-07:00", "end": "2027-01-07T14:00:00-07:00", "week": 1, "day": "thu",
              "start_time": "13:00", "end_time": "14:00", "in_pd_work_time": True},
@@ -196,7 +198,9 @@ def test_check_conflict_json(
             {"start": "2027-01-06T12:00:00-07:00", "end": "2027-01-06T13:00:00-07:00", "week": 1, "day": "wed",
              "start_time": "12:00", "end_time": "13:00", "in_pd_work_time": False},
         ],
+        "suggestions_note": None,
         "in_pd_work_time": False,
+        "campus_times": [],
         "notes": [],
     }  # fmt: skip
 

@@ -74,6 +74,8 @@ def _week_heading(agenda: Agenda) -> Text:
         head.append(terminal.text(f"\nTimes in campus time, {agenda.campus.key}.", "dim"))
     if not timeline.dated:
         head.append(terminal.text("\nNo start date set, so no dates: mod4 init --start YYYY-MM-DD", "dim"))
+    for note in agenda.notes:
+        head.append(terminal.text(f"\n{note}", "warn"))
     return head
 
 
@@ -119,7 +121,7 @@ def _sessions_table(agenda: Agenda) -> RenderableType:
     previous = None
     for o in agenda.sessions:
         label = words.day_label(o.start, agenda.zone, agenda.timeline.dated)
-        today = agenda.today is not None and o.start.astimezone(agenda.campus).date() == agenda.today
+        today = agenda.today is not None and o.start.astimezone(agenda.zone).date() == agenda.today
         day = terminal.text(
             label if label != previous else "", "today" if today and label != previous else ""
         )
