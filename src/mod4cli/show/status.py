@@ -39,7 +39,7 @@ def _status_drawing(status: Status, width: int) -> RenderableType:
     if status.next_session is not None:
         o = status.next_session
         when = "today" if status.next_is_today else words.day_label(o.start, zone, True)
-        aside = words.campus_aside(o.start, o.end, zone, timeline.campus)
+        aside = words.campus_aside(o.start, o.end, zone, timeline.campus, timeline.dated)
         parts.append(
             terminal.join(
                 terminal.text("Next: ", "dim"),
@@ -58,8 +58,8 @@ def _status_drawing(status: Status, width: int) -> RenderableType:
         parts.append(
             terminal.join("\n", terminal.text(p.deliverable.title, "title"), terminal.text(due, "dim"))
         )
-        noun = "item" if len(p.items) == 1 else "items"
-        pace = f"{p.done} of {len(p.items)} {noun} due by end of week {p.deliverable.due.week} done; "
+        items = words.count(len(p.items), "item")
+        pace = f"{p.done} of {items} due by end of week {p.deliverable.due.week} done; "
         line = terminal.join(_bar(p, bar_width), "  ")
         if width < terminal.NARROW:
             parts.append(Padding(line, (0, 0, 0, 2)))
@@ -105,16 +105,15 @@ def _phase_line(status: Status) -> Text:
         first = timeline.first_day()
         return terminal.header(
             "Mod 4 has not started",
-            f"week 1 starts {first:%a} {first.day} {first:%b} ({status.days_left - timeline.weeks * 7} days)"
+            f"week 1 starts {first:%a} {first.day} {first:%b} "
+            f"(in {words.count(status.days_left - timeline.weeks * 7, 'day')})"
             if status.days_left
             else "",
         )
     if status.phase == "after":
         return terminal.header("Mod 4 is over", "well done")
     left = status.days_left or 0
-    return terminal.header(
-        f"Week {status.week} of {status.weeks}", f"{left} day{'s' if left != 1 else ''} left"
-    )
+    return terminal.header(f"Week {status.week} of {status.weeks}", f"{words.count(left, 'day')} left")
 
 
 def _item_mark(item_id: str, stage: str, done: bool, stages: tuple[str, ...]) -> Text:
