@@ -53,6 +53,7 @@ def test_week_json_is_the_whole_agenda(
         "groups_overview": None,
         "coaching": [],
         "warnings": [],
+        "notes": [],
     }  # fmt: skip
 
 
@@ -198,6 +199,7 @@ def test_check_conflict_json(
                        "end": "2027-01-06T14:00:00-07:00", "required": True, "link": None, "notes": None,
                        "defaults": [], "cohort_default": False, "source": None}],
         "warnings": [],
+        "coaching": [],
         "suggestions": [
             {"start": "2027-01-07T13:00:00-07:00", "end": "2027-01-07T14:00:00-07:00", "week": 1, "day": "thu",
              "start_time": "13:00", "end_time": "14:00", "in_pd_work_time": True},
@@ -206,7 +208,9 @@ def test_check_conflict_json(
             {"start": "2027-01-06T12:00:00-07:00", "end": "2027-01-06T13:00:00-07:00", "week": 1, "day": "wed",
              "start_time": "12:00", "end_time": "13:00", "in_pd_work_time": False},
         ],
+        "suggestions_note": None,
         "in_pd_work_time": False,
+        "campus_times": [],
         "notes": [],
     }  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -129,7 +130,7 @@ def test_week_crossing_dst_is_checked_at_the_right_instant() -> None:
 
 
 def _brute_force_suggestions(
-    slot: Slot, occs: list[Occurrence], cal: Timeline
+    slot: Slot, occs: list[Occurrence], cal: Timeline, coaching: Sequence[Slot] = ()
 ) -> list[tuple[datetime, bool]]:
     """Every candidate of the module, checked minute by minute; the nearest of each kind.
 
@@ -137,6 +138,7 @@ def _brute_force_suggestions(
     is free: free_slots.py skips it, and so must the reference.
     """
     busy = set().union(*(_minutes(o.start, o.end) for o in occs if o.session.kind != "work-time"))
+    busy |= set().union(*(_minutes(b.start, b.end) for b in coaching))
     work = [o for o in occs if o.session.kind == "work-time"]
     free = []
     for week in range(1, cal.weeks + 1):
@@ -166,6 +168,7 @@ def _brute_force_suggestions(
     day=3,
     minute=13 * 60,
     length=30,
+    coaching=[],
 )
 @given(
     occs=st.lists(sessions(), min_size=1, max_size=10),
@@ -173,9 +176,17 @@ def _brute_force_suggestions(
     day=st.integers(0, 4),
     minute=st.integers(9 * 60, 15 * 60),
     length=st.sampled_from([30, 45, 60]),
+    coaching=st.lists(
+        st.tuples(st.sampled_from([1, 2]), st.integers(0, 4), st.integers(9 * 4, 16 * 4)), max_size=3
+    ),
 )
 def test_suggestions_match_an_exhaustive_search(
-    occs: list[Occurrence], week: int, day: int, minute: int, length: int
+    occs: list[Occurrence],
+    week: int,
+    day: int,
+    minute: int,
+    length: int,
+    coaching: list[tuple[int, int, int]],
 ) -> None:
     from mod4cli.plan.free_slots import free_slots_near
 
@@ -183,5 +194,10 @@ def test_suggestions_match_an_exhaustive_search(
     occs = [o for o in occs if o.session.week <= 2]
     start = small.at(week, day, time(minute // 60, minute % 60)).astimezone(UTC)
     slot = Slot(start, start + timedelta(minutes=length))
-    got = [(s.slot.start, s.in_work_time) for s in free_slots_near(slot, SessionIndex(occs), small, HOURS)]
-    assert got == _brute_force_suggestions(slot, occs, small)
+    # The student's own coaching meetings (30 minutes, on the quarter hour) are busy too.
+    meetings = [small.at(w, d, time(q // 4, q % 4 * 15)).astimezone(UTC) for w, d, q in coaching]
+    busy = [Slot(m, m + timedelta(minutes=30)) for m in meetings]
+    found = free_slots_near(slot, SessionIndex(occs), small, HOURS, busy=busy)
+    assert [(s.slot.start, s.in_work_time) for s in found] == _brute_force_suggestions(
+        slot, occs, small, busy
+    )

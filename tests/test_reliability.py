@@ -133,15 +133,27 @@ def test_killed_inside_every_write_the_state_is_always_valid(
     FIGURES["kills inside a write"] = int(str(FIGURES.get("kills inside a write", 0))) + kills
 
 
+def _median_run(env: dict[str, str]) -> float:
+    timings = []
+    for _ in range(3):
+        began = time.perf_counter()
+        assert mod4(env, "done", "item0").returncode == 0
+        timings.append(time.perf_counter() - began)
+    return sorted(timings)[1]
+
+
 def _kill_rounds(env: dict[str, str], home: Path, rounds: int, seed: int) -> dict[str, int]:
     """Start `done`/`reopen` and SIGKILL it at a random moment, `rounds` times; check the state."""
     env = {**env, "MOD4_HOME": str(home)}
     rng = random.Random(seed)
-    began = time.perf_counter()
-    assert mod4(env, "done", "item0").returncode == 0
-    full = time.perf_counter() - began
+    assert mod4(env, "done", "item0").returncode == 0  # the first run also fills the schedule cache
     outcomes = {"killed": 0, "finished": 0}
+    full = 0.0
     for n in range(rounds):
+        if n % 25 == 0:
+            # How long a run takes now: the median of three, measured again as the load on a
+            # shared machine changes, so the kills keep landing inside the runs.
+            full = _median_run(env)
         item = f"item{n % 50}"
         args = ["reopen", item] if n % 3 == 0 else ["done", item]
         proc = subprocess.Popen(

@@ -195,10 +195,14 @@ def test_a_booking_with_a_specialist_the_schedule_does_not_know_is_shown(
 
 
 def test_a_change_that_could_not_be_read_back_is_not_saved(run: RunFn, mod4_home: Path) -> None:
-    result = run("init", "--start", "1990-01-01")
-    assert result.exit_code == 2
-    assert "profile.start: expected a date in 2000-2100" in result.stderr
+    refused = run("init", "--start", "1990-01-01")  # refused as it is typed
+    assert refused.exit_code == 2
     assert not (mod4_home / "state.toml").exists()
+    # and, should a change get past that, before the file is written
+    path = mod4_home / "state.toml"
+    with pytest.raises(StateError, match=r"profile\.start: expected a date in 2000-2100"):
+        state_file.update(path, lambda s: (s._replace(profile=Profile(start=date(1990, 1, 1))), None))
+    assert not path.exists()
 
 
 # --- 12. modes -------------------------------------------------------------------------------------

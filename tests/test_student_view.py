@@ -482,8 +482,8 @@ def test_a_refused_booking_as_json_is_one_document_with_the_reason(student: RunF
     refused = student("coach", "book", "Ryan", "week 4 thu 10:00", "--json")
     assert refused.exit_code == 1
     assert refused.json() == {
-        "error": "you already have coaching in week 4: #1 with Tracey, Tue 26 Jan 14:00. Book with only one "
-        "specialist at a time each week. Nothing was booked.",
+        "error": "you already have coaching in week 4: #1 with Tracey, Tue 26 Jan 14:00–14:30 MST. Book with "
+        "only one specialist at a time each week. Nothing was booked.",
         "hint": "To move it: mod4 coach cancel 1, then book again.",
         "exit_code": 1,
         "rule": "one-a-week",

@@ -32,6 +32,7 @@ from mod4cli.model.schedule import (
     Specialist,
     WeekPlan,
 )
+from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR, within_years
 
 
 def parse_text(text: str, path: str = "<schedule>") -> Schedule:
@@ -159,6 +160,9 @@ def _read_module(r: Reader, raw: dict[str, Any]) -> Module | None:
     start = r.get(raw, "start", where, date, required=False)
     if isinstance(start, datetime):
         r.problem(f"{where}.start", "expected a date such as 2027-01-04, without a time")
+        start = None
+    if start is not None and not within_years(start):
+        r.problem(f"{where}.start", f"{start} is outside the years mod4 handles ({FIRST_YEAR}-{LAST_YEAR})")
         start = None
     if start is not None and start.weekday() != 0:
         r.problem(f"{where}.start", f"the module starts on a Monday; {start} is a {start:%A}")

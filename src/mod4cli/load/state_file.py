@@ -9,7 +9,7 @@ then renamed over the old one; the previous good version is kept beside it as `s
 New files are private (0600), and a file the student made read-only is left alone.
 
 Limits (README, "Where your progress lives"): MAX_BYTES of file, limits.MAX_DEPTH of nesting,
-UNDO_DEPTH history entries, dates in YEARS, meetings of 1 to MAX_MINUTES minutes.
+UNDO_DEPTH history entries, dates in 2000-2100, meetings of 1 to MAX_MINUTES minutes.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mod4cli.load.fs import FileRefused, make_private_folder, read_limited, remove_stale_temps, write_atomic
 from mod4cli.model.errors import StateError
 from mod4cli.model.progress import UNDO_DEPTH, Booking, Profile, Snapshot, State
+from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR, within_years
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -32,7 +33,6 @@ T = TypeVar("T")
 SCHEMA = 2
 LOCK_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
 MAX_BYTES = 4 * 2**20  # a state file of a whole module, with full undo history, is under 100 KB
-YEARS = (2000, 2100)  # the first and last year a date in the state may fall in
 MAX_MINUTES = 480  # the longest coaching meeting a schedule may set
 
 
@@ -415,7 +415,7 @@ def _bookings(raw: list[Any], where: str, campus: ZoneInfo | None) -> tuple[Book
 
 
 def _moment(table: dict[str, Any], key: str, where: str) -> datetime:
-    """A date-time with its UTC offset, in YEARS."""
+    """A date-time with its UTC offset, within the years mod4 handles."""
     value: datetime | None = _get(table, key, datetime, None, where)
     if value is None or value.tzinfo is None:
         raise _Bad(f"{where}.{key}: expected a date-time with its UTC offset")
@@ -425,8 +425,8 @@ def _moment(table: dict[str, Any], key: str, where: str) -> datetime:
 
 def _within_years(value: date, where: str) -> None:
     # Checked on the written date, before any arithmetic could overflow on year 1 or 9999.
-    if not YEARS[0] <= value.year <= YEARS[1]:
-        raise _Bad(f"{where}: expected a date in {YEARS[0]}-{YEARS[1]}, got {value.isoformat()}")
+    if not within_years(value):
+        raise _Bad(f"{where}: expected a date in {FIRST_YEAR}-{LAST_YEAR}, got {value.isoformat()}")
 
 
 def _only(table: dict[str, Any], allowed: set[str], where: str) -> None:

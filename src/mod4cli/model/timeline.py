@@ -36,6 +36,29 @@ def iso(moment: datetime | None, zone: tzinfo) -> str | None:
     return None if moment is None else moment.astimezone(zone).isoformat()
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # every date mod4 accepts falls in these years (see within_years)
+
+
+def within_years(day: date) -> bool:
+    """Whether a date is one mod4 accepts: any real cohort is, and no date arithmetic near it
+    (52 weeks of module, a year of seasons, two weeks of free slots) can leave Python's years."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def offset_varies(zone: tzinfo, campus: tzinfo, around: date) -> bool:
+    """Whether `zone` is ahead of or behind campus time by different amounts in the year from
+    `around` (DST in one of them, or changes on different dates), so that a wall time in
+    `zone` has more than one campus time when the module's dates are not known."""
+    # One instant a day sees every offset that lasts a day or more; changes happen at night.
+    noon = datetime.combine(around, time(19), tzinfo=UTC)
+    gaps = set()
+    for day in range(371):
+        moment = noon + timedelta(days=day)
+        mine, theirs = moment.astimezone(zone).utcoffset(), moment.astimezone(campus).utcoffset()
+        gaps.add((mine or timedelta(0)) - (theirs or timedelta(0)))
+    return len(gaps) > 1
+
+
 def monday_of(day: date) -> date:
     """The Monday of the week holding `day`."""
     return day - timedelta(days=day.weekday())
@@ -129,9 +152,14 @@ class Timeline(NamedTuple):
         """The instant of a deadline, in UTC."""
         return self.at(point.week, point.day, point.time).astimezone(UTC)
 
-    def week_of(self, moment: datetime) -> int:
-        """The module week holding `moment`: below 1 before the module, above `weeks` after it."""
-        days = (moment.astimezone(self.campus).date() - self.anchor).days
+    def week_of(self, moment: datetime, zone: tzinfo | None = None) -> int:
+        """The module week holding `moment`: below 1 before the module, above `weeks` after it.
+
+        The week is found from the calendar date in `zone` (campus time by default): module
+        weeks are dates, so for a remote student the week of their Monday 02:00 is the week of
+        that Monday, even when it is still Sunday on campus.
+        """
+        days = (moment.astimezone(zone or self.campus).date() - self.anchor).days
         return days // 7 + 1
 
     def first_day(self) -> datetime:

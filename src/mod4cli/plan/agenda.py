@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from mod4cli.model.errors import UsageError
 from mod4cli.model.progress import Booking, State
 from mod4cli.model.schedule import DAY_NAMES, Schedule
-from mod4cli.model.timeline import Occurrence, Slot, Timeline, iso, occurrences
+from mod4cli.model.timeline import Occurrence, Slot, Timeline, iso, occurrences, offset_varies
+from mod4cli.model.wording import count, day_label
 from mod4cli.plan.todos import DueItem, due_items
 
 if TYPE_CHECKING:
@@ -28,10 +29,11 @@ class Agenda(NamedTuple):
     warnings: tuple[str, ...]
     timeline: Timeline
     zone: ZoneInfo  # the student's zone
-    today: date | None  # campus date of "now" when it falls in this week
+    today: date | None  # the student's date of "now" when it falls in this week
     class_hours: tuple[time, time] = (time(9), time(16))
     tips: tuple[str, ...] = ()  # suggestions of mod4's own, which no source makes
     groups_overview: str | None = None  # the discussion groups' overview, for a week with groups
+    notes: tuple[str, ...] = ()  # which week is shown and why, which zone times are in
 
     @property
     def campus(self) -> ZoneInfo:
@@ -74,17 +76,34 @@ class Agenda(NamedTuple):
             "groups_overview": self.groups_overview,
             "coaching": [b.to_json(self.campus) for b in self.bookings],
             "warnings": list(self.warnings),
+            "notes": list(self.notes),
         }
 
 
-def current_week(timeline: Timeline, now: datetime) -> int:
-    """The module week of `now`, clamped to the module (week 1 before it, the last after)."""
+def current_week(timeline: Timeline, now: datetime, zone: ZoneInfo) -> tuple[int, str | None]:
+    """The module week of the student's today, clamped to the module (week 1 before it, the
+    last after), with a note saying so when it had to be clamped."""
     if not timeline.dated:
         raise UsageError(
             "no module start date is known, so there is no current week",
             hint="Name a week (`mod4 week 3`), or set your start with `mod4 init --start YYYY-MM-DD`.",
         )
-    return min(max(timeline.week_of(now), 1), timeline.weeks)
+    week = timeline.week_of(now, zone)
+    if week < 1:
+        days = (timeline.anchor - now.astimezone(zone).date()).days
+        first = timeline.first_day()
+        return 1, (
+            f"Mod 4 has not started: week 1 starts {day_label(first, timeline.campus, True)}, "
+            f"in {count(days, 'day')}. Showing week 1."
+        )
+    if week > timeline.weeks:
+        last = timeline.weeks
+        began = datetime.combine(timeline.date_of(last, 0), time(), tzinfo=timeline.campus)
+        return last, (
+            f"Mod 4 is over: its last week, week {last}, began {day_label(began, timeline.campus, True)}. "
+            f"Showing week {last}."
+        )
+    return week, None
 
 
 def week_agenda(
@@ -102,9 +121,7 @@ def week_agenda(
     due = tuple(d for d in due_items(schedule, state, timeline, now) if d.item.due.week == week)
     has_groups = any(o.session.kind == "group" for o in sessions)
     bookings = tuple(b for b in state.bookings if timeline.week_of(b.start) == week)
-    today = (
-        now.astimezone(timeline.campus).date() if timeline.dated and timeline.week_of(now) == week else None
-    )
+    today = now.astimezone(zone).date() if timeline.dated and timeline.week_of(now, zone) == week else None
     return Agenda(
         week=week,
         weeks=schedule.module.weeks,
@@ -159,11 +176,31 @@ class WeekGrid(NamedTuple):
 
 def week(ctx: "Context", number: int | None = None, grid: bool = False) -> Agenda | WeekGrid:
     """The week command: the agenda of week N, or of the current week; as a grid with --grid."""
-    chosen = number if number is not None else current_week(ctx.timeline, ctx.now)
-    agenda = agenda_of(ctx, chosen)
+    if number is None:
+        number, note = current_week(ctx.timeline, ctx.now, ctx.zone)
+        agenda = agenda_of(ctx, number)
+        agenda = agenda._replace(notes=(note, *agenda.notes)) if note else agenda
+    else:
+        agenda = agenda_of(ctx, number)
     return WeekGrid(agenda) if grid else agenda
 
 
 def agenda_of(ctx: "Context", number: int) -> Agenda:
-    """The agenda of module week `number` for the context's student."""
-    return week_agenda(ctx.schedule, ctx.state, ctx.timeline, number, ctx.now, ctx.zone)
+    """The agenda of module week `number` for the context's student.
+
+    Without a start date, times in a zone whose offset from campus changes over the year would
+    be a guess (the season is not known): the agenda is then in campus time, and says so.
+    """
+    timeline, zone = ctx.timeline, ctx.zone
+    if (
+        timeline.dated
+        or zone.key == timeline.campus.key
+        or not offset_varies(zone, timeline.campus, timeline.anchor)
+    ):
+        return week_agenda(ctx.schedule, ctx.state, timeline, number, ctx.now, zone)
+    agenda = week_agenda(ctx.schedule, ctx.state, timeline, number, ctx.now, timeline.campus)
+    note = (
+        f"No start date, so times in {zone.key} are not known (they depend on daylight saving); "
+        "times are in campus time. For times in your zone: mod4 init --start YYYY-MM-DD"
+    )
+    return agenda._replace(notes=(*agenda.notes, note))

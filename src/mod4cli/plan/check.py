@@ -38,5 +38,5 @@ def check_conflict(
         return report
     from mod4cli.plan.agenda import WeekGrid, agenda_of
 
-    number = report.week if report.week is not None else ctx.timeline.week_of(report.slot.start)
+    number = report.week if report.week is not None else ctx.timeline.week_of(report.slot.start, ctx.zone)
     return WeekGrid(agenda_of(ctx, min(max(number, 1), ctx.timeline.weeks)), report)

@@ -8,6 +8,7 @@ from mod4cli.model.errors import NeedsStartDate, RuleBroken, UsageError
 from mod4cli.model.progress import Booking, State
 from mod4cli.model.schedule import DAY_NAMES, Schedule, Specialist
 from mod4cli.model.timeline import Occurrence, Timeline
+from mod4cli.model.wording import booking_when
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class BookingResult(NamedTuple):
     booking: Booking
     overlaps: tuple[Occurrence, ...]
     campus: ZoneInfo
+    zone: ZoneInfo  # the student's: the confirmation reads like `coach list`
     how: str | None = None  # how to book the meeting itself (mod4 only records it)
 
     @property
@@ -88,6 +90,7 @@ def book(
     start: datetime,
     topic: str | None,
     now: datetime,
+    zone: ZoneInfo,
 ) -> tuple[State, BookingResult]:
     """Log a coaching meeting, refusing one outside the specialist's hours or a second in a week."""
     specialist = find_specialist(schedule, name)
@@ -114,11 +117,11 @@ def book(
     same_week = [b for b in state.bookings if timeline.week_of(b.start) == week]
     if len(same_week) >= schedule.coaching.per_week:
         held = same_week[0]
-        when = held.start.astimezone(campus)
+        when = booking_when(held.start, held.minutes, zone, True)
         raise RuleBroken(
             "one-a-week",
             f"you already have coaching in week {week}: #{held.id} with {held.specialist}, "
-            f"{when:%a %d %b %H:%M}. Book with only one specialist at a time each week. Nothing was booked.",
+            f"{when}. Book with only one specialist at a time each week. Nothing was booked.",
             hint=f"To move it: mod4 coach cancel {held.id}, then book again.",
         )
     booking = Booking(_next_id(state), specialist.name, start, minutes, chosen_topic)
@@ -126,7 +129,7 @@ def book(
     overlaps = tuple(o for o in index.overlapping(start, end) if not o.session.is_work_time)
     action = f"coach book {specialist.name} #{booking.id}"
     booked = state.recorded(action, now, bookings=bookings)._replace(next_booking=booking.id + 1)
-    return booked, BookingResult(booking, overlaps, campus, schedule.coaching.how)
+    return booked, BookingResult(booking, overlaps, campus, zone, schedule.coaching.how)
 
 
 def _next_id(state: State) -> int:
@@ -187,7 +190,8 @@ def coach_book(ctx: "Context", name: str, when: list[str], topic: str | None = N
         raise NeedsStartDate("booking coaching")
     start = parse_when(" ".join(when), timeline, ctx.zone).start
     index = WeekIndex.of(ctx)
-    return ctx.save(lambda s: book(s, ctx.schedule, timeline, index, name, start, topic, ctx.now))
+    zone = ctx.zone
+    return ctx.save(lambda s: book(s, ctx.schedule, timeline, index, name, start, topic, ctx.now, zone))
 
 
 def coach_list(ctx: "Context") -> BookingList:
@@ -207,8 +211,8 @@ def coach_list(ctx: "Context") -> BookingList:
 def coach_cancel(ctx: "Context", booking: int) -> Message:
     """The coach cancel command: remove a booking by its number."""
     cancelled = ctx.save(lambda s: cancel(s, booking, ctx.now))
-    when = cancelled.start.astimezone(ctx.zone)
+    when = booking_when(cancelled.start, cancelled.minutes, ctx.zone, True)
     return Message(
-        f"Cancelled #{cancelled.id}: {cancelled.specialist}, {when:%a %d %b %H:%M}.",
+        f"Cancelled #{cancelled.id}: {cancelled.specialist}, {when}.",
         {"cancelled": cancelled.id},
     )

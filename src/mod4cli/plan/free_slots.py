@@ -9,7 +9,7 @@ as no farther day could hold a nearer slot, so a long module costs no more than 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -37,8 +37,13 @@ def free_slots_near(
     timeline: Timeline,
     class_hours: tuple[time, time],
     not_before: datetime | None = None,
+    busy: Sequence[Slot] = (),
 ) -> list[Suggestion]:
-    """Up to three free slots of the same length near `slot`: work time first, then by distance."""
+    """Up to three free slots of the same length near `slot`: work time first, then by distance.
+
+    A slot is free when it meets no session (work time aside) and none of the `busy` spans
+    (the student's own coaching meetings).
+    """
     best: dict[str, tuple[timedelta, datetime, Slot, bool]] = {}
     origin = slot.start.astimezone(timeline.campus).date()
     for day in _days_outward(timeline, origin):
@@ -50,7 +55,7 @@ def free_slots_near(
             if (not_before is not None and candidate.start < not_before) or candidate.start == slot.start:
                 continue
             in_work = _free(candidate, index)
-            if in_work is None:
+            if in_work is None or any(b.start < candidate.end and candidate.start < b.end for b in busy):
                 continue
             rank = (abs(candidate.start - slot.start), candidate.start, candidate, in_work)
             side = "before" if candidate.start < slot.start else "after"

@@ -8,8 +8,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from mod4cli.model.errors import UsageError
-from mod4cli.model.progress import Profile, Snapshot, State
+from mod4cli.model.progress import Booking, Profile, Snapshot, State
 from mod4cli.model.schedule import Item, Schedule
+from mod4cli.model.wording import booking_when, moment_text
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -28,14 +29,15 @@ def find_item(schedule: Schedule, item_id: str) -> Item:
 def with_stages(state: State, changes: list[tuple[Item, str]], action: str, now: datetime) -> State:
     """The state with items moved to the given stages, as one undoable change."""
     stages = dict(state.stages)
-    stages.update((item.id, stage) for item, stage in changes)
+    # An item already at that stage (if only by default, never written) is no change to record.
+    stages.update((item.id, stage) for item, stage in changes if state.stage_of(item) != stage)
     return state.recorded(action, now, stages=tuple(sorted(stages.items())))
 
 
 def set_stage(
     state: State, schedule: Schedule, item_id: str, stage: str, now: datetime
-) -> tuple[State, Item]:
-    """Move an item to a named stage."""
+) -> tuple[State, tuple[Item, str]]:
+    """Move an item to a named stage; returns the item with the stage it had."""
     item = find_item(schedule, item_id)
     wanted = stage.strip().lower()
     if wanted not in item.stages:
@@ -43,71 +45,117 @@ def set_stage(
             f"{item.id} has no stage {stage!r}",
             hint=f"Stages of {item.id}, in order: {', '.join(item.stages)}.",
         )
-    return with_stages(state, [(item, wanted)], f"stage {item.id} {wanted}", now), item
+    changed = with_stages(state, [(item, wanted)], f"stage {item.id} {wanted}", now)
+    return changed, (item, state.stage_of(item))
 
 
 def mark_done(
     state: State, schedule: Schedule, item_ids: list[str], now: datetime
-) -> tuple[State, list[Item]]:
-    """Move items to their final stage, as one change (one undo takes it back)."""
+) -> tuple[State, list[tuple[Item, str]]]:
+    """Move items to their final stage, as one change (one undo takes it back); returns each
+    item once, with the stage it had."""
     items = list(dict.fromkeys(find_item(schedule, i) for i in item_ids))  # each once, in order
     changes = [(item, item.final_stage) for item in items]
-    return with_stages(state, changes, "done " + " ".join(i.id for i in items), now), items
+    action = "done " + " ".join(i.id for i in items)
+    return with_stages(state, changes, action, now), [(i, state.stage_of(i)) for i in items]
 
 
-def reopen_item(state: State, schedule: Schedule, item_id: str, now: datetime) -> tuple[State, Item]:
-    """Move an item back to its first stage."""
+def reopen_item(
+    state: State, schedule: Schedule, item_id: str, now: datetime
+) -> tuple[State, tuple[Item, str]]:
+    """Move an item back to its first stage; returns the item with the stage it had."""
     item = find_item(schedule, item_id)
-    return with_stages(state, [(item, item.stages[0])], f"reopen {item.id}", now), item
+    return with_stages(state, [(item, item.stages[0])], f"reopen {item.id}", now), (
+        item,
+        state.stage_of(item),
+    )
 
 
-def undo_last(state: State) -> tuple[State, Snapshot]:
-    """Take back the last change; repeatable while history lasts."""
+def undo_last(state: State) -> tuple[State, tuple[Snapshot, State]]:
+    """Take back the last change; repeatable while history lasts. Returns the change taken
+    back and the state it left."""
     if not state.history:
         raise UsageError(
             "nothing to undo",
             hint="Undo takes back changes made with done, reopen, stage and coach.",
         )
     last = state.history[-1]
-    return state._replace(stages=last.stages, bookings=last.bookings, history=state.history[:-1]), last
+    restored = state._replace(stages=last.stages, bookings=last.bookings, history=state.history[:-1])
+    return restored, (last, state)
+
+
+# A change that changes nothing records no undo step (State.recorded), so its message must not
+# offer `mod4 undo`: that would take back the change before it.
+_UNDO_LINE = "Changed your mind? mod4 undo"
 
 
 def done(ctx: "Context", items: list[str]) -> Message:
     """The done command: move items to their final stage."""
-    before = ctx.state
     marked = ctx.save(lambda s: mark_done(s, ctx.schedule, items, ctx.now))
-    lines = [f"{i.id}: {before.stage_of(i)} → {i.final_stage}" for i in marked]
-    return Message(
-        "Done: " + ", ".join(i.title for i in marked) + ".",
-        {"items": [{"id": i.id, "status": i.final_stage} for i in marked]},
-        (*lines, "Changed your mind? mod4 undo"),
-    )
+    details = {
+        "items": [{"id": i.id, "status": i.final_stage, "changed": old != i.final_stage} for i, old in marked]
+    }
+    titles = ", ".join(i.title for i, _ in marked)
+    if all(old == i.final_stage for i, old in marked):
+        verb = "is" if len(marked) == 1 else "are"
+        return Message(f"Nothing changed: {titles} {verb} already done.", details)
+    lines = [
+        f"{i.id}: {old} → {i.final_stage}" if old != i.final_stage else f"{i.id}: already done"
+        for i, old in marked
+    ]
+    return Message(f"Done: {titles}.", details, (*lines, _UNDO_LINE))
 
 
 def reopen(ctx: "Context", item: str) -> Message:
     """The reopen command: move an item back to its first stage."""
-    reopened = ctx.save(lambda s: reopen_item(s, ctx.schedule, item, ctx.now))
+    reopened, old = ctx.save(lambda s: reopen_item(s, ctx.schedule, item, ctx.now))
     first = reopened.stages[0]
-    return Message(f"Reopened: {reopened.title} ({first}).", {"id": reopened.id, "status": first})
+    if old == first:
+        return Message(
+            f"Nothing changed: {reopened.title} is already at its first stage ({first}).",
+            {"id": reopened.id, "status": first, "changed": False},
+        )
+    return Message(
+        f"Reopened: {reopened.title} ({first}).",
+        {"id": reopened.id, "status": first, "changed": True},
+        (f"{reopened.id}: {old} → {first}", _UNDO_LINE),
+    )
 
 
 def stage(ctx: "Context", item: str, name: str) -> Message:
     """The stage command: move an item to a named stage."""
-    moved = ctx.save(lambda s: set_stage(s, ctx.schedule, item, name, ctx.now))
+    moved, old = ctx.save(lambda s: set_stage(s, ctx.schedule, item, name, ctx.now))
     wanted = name.strip().lower()
     # Steps, as todo and status count them: review requested is 1 of 2 steps, half-way.
     steps_done, steps = moved.stages.index(wanted), len(moved.stages) - 1
+    position = f"{steps_done} of {steps} steps done"
+    details = {
+        "id": moved.id,
+        "status": wanted,
+        "steps_done": steps_done,
+        "steps": steps,
+        "changed": old != wanted,
+    }
+    if old == wanted:
+        return Message(f"Nothing changed: {moved.title} is already at {wanted} ({position}).", details)
     return Message(
-        f"{moved.title}: {wanted} ({steps_done} of {steps} steps done).",
-        {"id": moved.id, "status": wanted, "steps_done": steps_done, "steps": steps},
+        f"{moved.title}: {wanted} ({position}).", details, (f"{moved.id}: {old} → {wanted}", _UNDO_LINE)
     )
 
 
 def undo(ctx: "Context") -> Message:
     """The undo command: take back the last progress change."""
-    snapshot = ctx.save(undo_last)
-    at = snapshot.at.astimezone(ctx.zone)
-    return Message(f"Undid: {snapshot.action} (made {at:%a %d %b %H:%M}).", {"undone": snapshot.action})
+    snapshot, before = ctx.save(undo_last)
+    zone, dated = ctx.zone, ctx.timeline.dated
+
+    def meeting(verb: str, b: Booking) -> str:
+        return f"{verb} coaching #{b.id} with {b.specialist}, {booking_when(b.start, b.minutes, zone, dated)}"
+
+    kept, held = {b.id for b in snapshot.bookings}, {b.id for b in before.bookings}
+    lines = [meeting("removed", b) for b in before.bookings if b.id not in kept]
+    lines += [meeting("restored", b) for b in snapshot.bookings if b.id not in held]
+    made = moment_text(snapshot.at, zone)
+    return Message(f"Undid: {snapshot.action} (made {made}).", {"undone": snapshot.action}, tuple(lines))
 
 
 def init(

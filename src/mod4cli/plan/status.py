@@ -1,6 +1,5 @@
 """Where the student stands: module week, next session, progress and pace, coaching."""
 
-import math
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -65,7 +64,7 @@ class Status(NamedTuple):
 
     week: int | None  # None without a start date; below 1 before the module, above `weeks` after
     weeks: int
-    days_left: int | None
+    days_left: int | None  # calendar days in the student's zone from today to the day after the module
     next_session: Occurrence | None
     next_is_today: bool
     next_due: DueItem | None  # the soonest item not done and not late yet
@@ -146,8 +145,10 @@ def module_status(
     upcoming: Occurrence | None = None
     this_week: tuple[Occurrence, ...] = ()
     if timeline.dated:
-        week = timeline.week_of(now)
-        days_left = max(0, math.ceil((timeline.end() - now) / timedelta(days=1)))
+        # Module weeks are dates, and so are "days left": counted on the student's calendar,
+        # so a DST change or an evening hour never makes one day read as two.
+        week = timeline.week_of(now, zone)
+        days_left = max(0, (timeline.end().date() - now.astimezone(zone).date()).days)
         sessions = occurrences(schedule, timeline, repeating=state.profile.repeating)
         upcoming = next((o for o in sessions if o.end > now and not o.session.is_work_time), None)
         this_week = tuple(o for o in sessions if o.session.week == week)

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mod4cli.model.errors import UsageError
-from mod4cli.model.timeline import Timeline, localize
+from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR, Timeline, localize, within_years
 
 WHEN_FORMS = "'YYYY-MM-DD HH:MM', ISO 8601 such as 2027-01-21T14:00-07:00, or 'week N DAY HH:MM'"
 _DAY_WORDS = {
@@ -75,14 +75,23 @@ def parse_when(text: str, timeline: Timeline, zone: ZoneInfo) -> When:
         raise UsageError(f"WHEN: cannot read {text!r}", hint=f"Use {WHEN_FORMS}.") from None
     if len(raw) <= 10:  # a date alone: fromisoformat accepted it as midnight
         raise UsageError(f"WHEN: {text!r} has no time of day", hint="Add one, as in '2027-01-21 14:00'.")
-    if parsed.tzinfo is not None:
-        return When(parsed.astimezone(UTC), zone)
+    check_years(parsed, f"WHEN: {text!r}")
     if not timeline.dated:
+        # Even with an offset: where the instant falls in the module depends on the start date.
         raise UsageError(
             f"WHEN: {text!r} is a calendar date, but no module start date is known",
             hint="Set yours with `mod4 init --start YYYY-MM-DD`, or write the time as 'week 3 thu 14:00'.",
         )
-    moment, note = localize(parsed.date(), parsed.time(), zone)
+    if parsed.tzinfo is not None:
+        moment, note = parsed, None
+    else:
+        moment, note = localize(parsed.date(), parsed.time(), zone)
+    if parsed.second or parsed.microsecond or moment.astimezone(UTC).second:
+        # Shown to the minute, 12:30:45 would read as 12:30 and then collide with 13:00.
+        raise UsageError(
+            f"WHEN: {text!r} has seconds; mod4 works to the minute",
+            hint=f"Write it to the minute, as in '{parsed:%Y-%m-%d %H:%M}'.",
+        )
     return When(moment.astimezone(UTC), zone, note)
 
 
@@ -97,6 +106,15 @@ def _parse_week_form(match: re.Match[str], timeline: Timeline, zone: ZoneInfo, t
     day = timeline.date_of(week, _DAY_WORDS[day_word])
     moment, note = localize(day, time(hour, minute), zone)
     return When(moment.astimezone(UTC), zone, note)
+
+
+def check_years(moment: date, what: str) -> None:
+    """A UsageError when a date (or date-time) falls outside the years mod4 accepts."""
+    if not within_years(moment):
+        raise UsageError(
+            f"{what} is outside the years mod4 handles ({FIRST_YEAR}-{LAST_YEAR})",
+            hint="Check the year.",
+        )
 
 
 def parse_duration(text: str) -> timedelta:
@@ -127,6 +145,7 @@ def parse_now(text: str, campus: ZoneInfo) -> datetime:
             f"MOD4_NOW: cannot read {text!r}",
             hint="Use an ISO 8601 date or date-time, such as 2027-01-20T10:00.",
         ) from None
+    check_years(parsed, f"MOD4_NOW: {text!r}")
     if parsed.tzinfo is None:
         parsed = localize(parsed.date(), parsed.time(), campus)[0]
     return parsed.astimezone(UTC)
@@ -140,6 +159,7 @@ def parse_start(text: str) -> date:
         raise UsageError(
             f"--start: cannot read {text!r}", hint="Use YYYY-MM-DD, the Monday of week 1."
         ) from None
+    check_years(day, f"--start: {text!r}")
     if day.weekday() != 0:
         monday = day - timedelta(days=day.weekday())
         raise UsageError(

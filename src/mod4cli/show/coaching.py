@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def show_booking(result: BookingResult, out: Terminal) -> None:
     """Confirm a recorded coaching meeting, how to book it for real, and what it overlaps."""
     b = result.booking
-    zone = result.campus
+    zone = result.zone
     topic = f" · {b.topic}" if b.topic else ""
     when = words.booking_when(b.start, b.minutes, zone, True)
     lines = [Line((("Recorded #" + str(b.id), "ok"), (f": {b.specialist}, {when}{topic}", "")), indent=2)]

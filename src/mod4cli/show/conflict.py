@@ -19,44 +19,63 @@ def show_conflict(report: ConflictReport, out: Terminal) -> None:
 
 def conflict_lines(report: ConflictReport) -> list[Line]:
     """The answer to check-conflict as lines of styled text (also drawn above `--show`'s grid)."""
-    timeline, zone = report.timeline, report.zone
+    timeline, shown = report.timeline, report.shown_zone
     week = f"week {report.week}" if report.week else "outside the module"
-    lines = [
-        Line(
-            (("Proposed: ", "title"), (f"{words.slot_text(report.slot, zone, timeline)} ({week})", "")),
-            indent=2,
-        )
-    ]
+    lines = [Line((("Proposed: ", "title"), (f"{_proposed_text(report)} ({week})", "")), indent=2)]
     lines.extend(Line((("note: ", "dim"), (n, "dim")), indent=6) for n in report.notes)
 
     def collision(mark: str, label: str, style: str, o: Occurrence, note: str) -> Line:
-        when = words.slot_text(Slot(o.start, o.end), zone, timeline) + marks.mark(o.session.defaults)
+        when = words.slot_text(Slot(o.start, o.end), shown, timeline) + marks.mark(o.session.defaults)
         body = (f"{o.session.title}, {when}", "")
         return Line(((mark, style), (label, style), body, (f" ({note})", "dim")), indent=2)
 
     lines.extend(collision("✗ ", "Conflict: ", "bad", o, "required") for o in report.conflicts)
     lines.extend(collision("! ", "Overlaps: ", "warn", o, "optional") for o in report.warnings)
+    for b in report.coaching:
+        when = words.booking_when(b.start, b.minutes, shown, timeline.dated)
+        body = f"coaching #{b.id} with {b.specialist}, {when}"
+        lines.append(Line((("! ", "warn"), ("Also busy: ", "warn"), (body, "")), indent=2))
     if not report.conflicts:
         lines.append(Line((("✓ ", "ok"), ("No conflict with a required PD session.", "ok")), indent=2))
     if report.in_work_time:
         block = report.work_block
         where = ""
         if block is not None:
-            span = words.slot_text(Slot(block.start, block.end), zone, timeline)
+            span = words.slot_text(Slot(block.start, block.end), shown, timeline)
             where = f", {span}{marks.mark(block.session.defaults)}"
         lines.append(Line((("✓ ", "work"), (f"In PD work time{where}.", "work")), indent=2))
     if report.rule:
         lines.append(Line((("Rule: ", "dim"), (report.rule, "dim")), indent=4, lead=2))
-    if report.suggestions:
+    if report.suggestions or report.suggestions_note:
         lines.append(Line((("", ""),)))
+    if report.suggestions_note:
+        lines.append(Line(((report.suggestions_note, "dim"),)))
+    if report.suggestions:
         lines.append(Line((("Free slots of the same length nearby:", "title"),)))
         for s in report.suggestions:
-            spans: tuple[Span, ...] = ((words.slot_text(s.slot, zone, timeline), ""),)
+            spans: tuple[Span, ...] = ((words.slot_text(s.slot, shown, timeline), ""),)
             if s.in_work_time:
                 spans += ((" · PD work time", "work"),)
             lines.append(Line(spans, indent=4, lead=2))
-    shown = (*report.conflicts, *report.warnings, *((report.work_block,) if report.work_block else ()))
-    legend = marks.legend(o.session.defaults for o in shown)
+    marked = (*report.conflicts, *report.warnings, *((report.work_block,) if report.work_block else ()))
+    legend = marks.legend(o.session.defaults for o in marked)
     if legend:
         lines.extend((Line((("", ""),)), Line(((legend, "dim"),), indent=2)))
     return lines
+
+
+def _proposed_text(report: ConflictReport) -> str:
+    """The proposed slot as typed; without a start date, with each campus time it can be."""
+    if not report.readings:
+        return words.slot_text(report.slot, report.zone, report.timeline)
+    slot, zone, campus = report.slot, report.zone, report.campus
+    typed = (
+        words.day_label(slot.start, zone, False)
+        + " "
+        + words.time_range(slot.start, slot.end, zone, dated=False)
+    )
+    options = " or ".join(
+        f"{words.day_label(r.start, campus, False)} {words.time_range(r.start, r.end, campus, dated=False)}"
+        for r in report.readings
+    )
+    return f"{typed} {zone.key} ({options} campus time)"

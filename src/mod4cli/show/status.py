@@ -23,7 +23,7 @@ def status_lines(status: Status, width: int) -> list[Line]:
     if status.next_session is not None:
         o = status.next_session
         when = "today" if status.next_is_today else words.day_label(o.start, zone, True)
-        aside = words.campus_aside(o.start, o.end, zone, timeline.campus)
+        aside = words.campus_aside(o.start, o.end, zone, timeline.campus, timeline.dated)
         mark = marks.mark(o.session.defaults)
         marked.append(o.session.defaults)
         lines.append(
@@ -155,7 +155,8 @@ def _phase_line(status: Status) -> Line:
         first = timeline.first_day()
         return _header(
             "Mod 4 has not started",
-            f"week 1 starts {first:%a} {first.day} {first:%b} ({status.days_left - timeline.weeks * 7} days)"
+            f"week 1 starts {first:%a} {first.day} {first:%b} "
+            f"(in {words.count(status.days_left - timeline.weeks * 7, 'day')})"
             if status.days_left
             else "",
         )
@@ -164,9 +165,8 @@ def _phase_line(status: Status) -> Line:
         return _header(
             "Mod 4 is over", f"{words.count(left, 'item')} never finished" if left else "every item done"
         )
-    left_days = status.days_left or 0
     return _header(
-        f"Week {status.week} of {status.weeks}", f"{left_days} day{'s' if left_days != 1 else ''} left"
+        f"Week {status.week} of {status.weeks}", f"{words.count(status.days_left or 0, 'day')} left"
     )
 
 

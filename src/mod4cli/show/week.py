@@ -94,6 +94,7 @@ def _heading(agenda: Agenda) -> list[Line]:
         lines.append(plain(f"Times in campus time, {agenda.campus.key}.", "dim"))
     if not timeline.dated:
         lines.append(plain("No start date set, so no dates: mod4 init --start YYYY-MM-DD", "dim"))
+    lines.extend(plain(note, "warn") for note in agenda.notes)
     return lines
 
 
@@ -186,7 +187,7 @@ def _sessions_table(agenda: Agenda, links: dict[str, int]) -> RenderableType:
     previous = None
     for o in agenda.sessions:
         label = words.day_label(o.start, agenda.zone, agenda.timeline.dated)
-        today = agenda.today is not None and o.start.astimezone(agenda.campus).date() == agenda.today
+        today = agenda.today is not None and o.start.astimezone(agenda.zone).date() == agenda.today
         day = terminal.text(
             label if label != previous else "", "today" if today and label != previous else ""
         )
@@ -202,7 +203,7 @@ def _sessions_list(agenda: Agenda) -> list[Line]:
     for o in agenda.sessions:
         label = words.day_label(o.start, agenda.zone, agenda.timeline.dated)
         if label != previous:
-            today = agenda.today is not None and o.start.astimezone(agenda.campus).date() == agenda.today
+            today = agenda.today is not None and o.start.astimezone(agenda.zone).date() == agenda.today
             lines.extend((plain(""), plain(label, "today" if today else "title")))
             previous = label
         s = o.session

@@ -1,5 +1,6 @@
 """How things read: day labels, time ranges, zone names with campus time beside them, counts,
-lateness and kinds of session. Every renderer words these the same way through here."""
+lateness and kinds of session. Every renderer words these the same way through here; the
+wording of times and counts itself is model/wording.py's, shared with plan's messages."""
 
 from __future__ import annotations
 
@@ -8,17 +9,26 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mod4cli.model.schedule import DAY_NAMES
+from mod4cli.model.wording import booking_when, count, day_label, time_range, zone_abbrev
 
 if TYPE_CHECKING:
     from mod4cli.model.schedule import Item
     from mod4cli.model.timeline import Slot, Timeline
 
+__all__ = [
+    "KIND_LABELS",
+    "booking_when",
+    "campus_aside",
+    "count",
+    "day_label",
+    "due_point",
+    "late_text",
+    "slot_text",
+    "time_range",
+    "zone_abbrev",
+]
+
 KIND_LABELS = {"office-hours": "office hours", "work-time": "work time"}
-
-
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """`1 item`, `3 items` (`plural` for nouns that do not take an s)."""
-    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def late_text(late: timedelta) -> str:
@@ -37,44 +47,34 @@ def due_point(item: Item) -> str:
     return f"end of week {due.week} ({DAY_NAMES[due.day].capitalize()} {due.time:%H:%M})"
 
 
-def day_label(moment: datetime, zone: ZoneInfo, dated: bool) -> str:
-    """`Wed 20 Jan`, or just `Wed` when the dates are nominal."""
-    local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b}" if dated else f"{local:%a}"
+def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInfo, dated: bool = True) -> str:
+    """`(13:00–14:00 MST)` when the student's zone is not the campus zone, else empty.
 
-
-def zone_abbrev(moment: datetime, zone: ZoneInfo) -> str:
-    """The zone's short name at that moment (MST, MDT, EST...)."""
-    return moment.astimezone(zone).strftime("%Z")
-
-
-def time_range(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """`13:00–14:00` in a zone."""
-    return f"{start.astimezone(zone):%H:%M}–{end.astimezone(zone):%H:%M}"
-
-
-def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInfo) -> str:
-    """`(13:00–14:00 MST)` when the student's zone is not the campus zone, else empty."""
+    When the campus day is not the student's day it is named: `(Wed 13:00–14:00 MDT)` beside
+    `Thu 00:30–01:30 IST`.
+    """
     if zone.key == campus.key:
         return ""
-    return f"({time_range(start, end, campus)} {zone_abbrev(start, campus)})"
+    day = (
+        f"{start.astimezone(campus):%a} "
+        if start.astimezone(campus).date() != start.astimezone(zone).date()
+        else ""
+    )
+    # Without real dates the DST abbreviation would be a guess: say "campus time" instead.
+    name = zone_abbrev(start, campus) if dated else "campus time"
+    return f"({day}{time_range(start, end, campus, dated=dated, name=name)})"
 
 
 def slot_text(slot: Slot, zone: ZoneInfo, timeline: Timeline) -> str:
     """`Wed 20 Jan 13:15–13:45 MST`, with campus time beside it for another zone."""
-    label = day_label(slot.start, zone, timeline.dated)
+    dated = timeline.dated
+    label = day_label(slot.start, zone, dated)
     # Without real dates the DST abbreviation would be a guess: name the zone instead.
     name = (
         zone_abbrev(slot.start, zone)
-        if timeline.dated
+        if dated
         else ("campus time" if zone.key == timeline.campus.key else zone.key)
     )
-    text = f"{label} {time_range(slot.start, slot.end, zone)} {name}"
-    aside = campus_aside(slot.start, slot.end, zone, timeline.campus)
+    text = f"{label} {time_range(slot.start, slot.end, zone, dated=dated, name=name)}"
+    aside = campus_aside(slot.start, slot.end, zone, timeline.campus, dated)
     return f"{text} {aside}" if aside else text
-
-
-def booking_when(start: datetime, minutes: int, zone: ZoneInfo, dated: bool) -> str:
-    """`Tue 26 Jan 14:00–14:30 MST`: when a coaching meeting is."""
-    end = start + timedelta(minutes=minutes)
-    return f"{day_label(start, zone, dated)} {time_range(start, end, zone)} {zone_abbrev(start, zone)}"

@@ -1,0 +1,53 @@
+"""How times, spans and counts read, the one wording of them all.
+
+It lives below plan and show because both need it: show/words.py builds pages with it, and the
+messages and refusals that plan/ builds (a cancelled booking, an undo, "you already have
+coaching in week 3: ...") must read the same as `coach list` does.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 item`, `3 items` (`plural` for nouns that do not take an s)."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def day_label(moment: datetime, zone: ZoneInfo, dated: bool) -> str:
+    """`Wed 20 Jan`, or just `Wed` when the dates are nominal."""
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b}" if dated else f"{local:%a}"
+
+
+def zone_abbrev(moment: datetime, zone: ZoneInfo) -> str:
+    """The zone's short name at that moment (MST, MDT, EST...)."""
+    return moment.astimezone(zone).strftime("%Z")
+
+
+def moment_text(moment: datetime, zone: ZoneInfo) -> str:
+    """`Wed 20 Jan 10:00 MST`: one instant, as the student reads it."""
+    return f"{day_label(moment, zone, True)} {moment.astimezone(zone):%H:%M} {zone_abbrev(moment, zone)}"
+
+
+def time_range(
+    start: datetime, end: datetime, zone: ZoneInfo, *, dated: bool = True, name: str | None = None
+) -> str:
+    """`13:00–14:00` in a zone, then ` name` when given.
+
+    A range that ends on another day carries the end's day (`23:30–Thu 02:30`); one whose UTC
+    offset changes in between (the autumn night) names each end's offset (`01:30 MDT–01:00 MST`),
+    which only real dates can tell (`dated`).
+    """
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    end_text = f"{last:%a %H:%M}" if last.date() != first.date() else f"{last:%H:%M}"
+    if dated and first.utcoffset() != last.utcoffset():
+        return f"{first:%H:%M %Z}–{end_text} {last:%Z}"
+    return f"{first:%H:%M}–{end_text}" + (f" {name}" if name else "")
+
+
+def booking_when(start: datetime, minutes: int, zone: ZoneInfo, dated: bool) -> str:
+    """`Tue 26 Jan 14:00–14:30 MST`: when a coaching meeting is."""
+    end = start + timedelta(minutes=minutes)
+    name = zone_abbrev(start, zone) if dated else zone.key
+    return f"{day_label(start, zone, dated)} {time_range(start, end, zone, dated=dated, name=name)}"
