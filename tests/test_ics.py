@@ -288,29 +288,32 @@ def test_a_calendar_of_time_zones_only_has_no_events(check: Callable[..., Run]) 
 
 
 @pytest.mark.parametrize(
-    ("name", "line", "message"),
+    ("name", "start", "line", "message"),
     [
         (
             "malformed_stray_line_without_colon.ics",
+            "2019-03-04",
             13,
             "not a valid calendar file: Content line could not be parsed",
         ),
         (
             "malformed_double_semicolon_in_params.ics",
+            "2014-04-07",  # the week of the broken event: events far from the module are not read
             2,
             "event 'An Event with too many semicolons': cannot read DTSTART",
         ),
         (
             "malformed_dtend_before_dtstart.ics",
+            "2019-03-04",
             25,
             "event 'test1' ends (20190304T080000) before it starts (20190304T083000)",
         ),
     ],
 )
 def test_malformed_files_are_refused_with_their_line(
-    check: Callable[..., Run], name: str, line: int, message: str
+    check: Callable[..., Run], name: str, start: str, line: int, message: str
 ) -> None:
-    result = check(name, "2019-03-04", [("mon", [1], "08:00", "09:00", "m")])
+    result = check(name, start, [("mon", [1], "08:00", "09:00", "m")])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"mod4: {DATA / name}:{line}: {message}")

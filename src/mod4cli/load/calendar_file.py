@@ -43,7 +43,7 @@ def read_bytes(path: Path) -> bytes:
         raise CalendarError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _check_nesting(text: str, path: Path) -> None:
+def _check_nesting(text: str, path: Path | str) -> None:
     depth = 0
     for number, line in enumerate(text.splitlines(), start=1):
         upper = line[:6].upper()
@@ -63,14 +63,25 @@ def _line_of(text: str, needle: str) -> int | None:
 
 
 def read_events(path: Path, zone: ZoneInfo, first: datetime, last: datetime) -> list[CalendarEvent]:
-    """Every occurrence of every event in [first, last), recurrences expanded."""
-    raw = read_bytes(path)
+    """Every occurrence of every event of a calendar file in [first, last), recurrences expanded."""
+    return read_calendar(read_bytes(path), path, zone, first, last)
+
+
+def read_calendar(
+    raw: bytes, path: Path | str, zone: ZoneInfo, first: datetime, last: datetime
+) -> list[CalendarEvent]:
+    """Every occurrence in [first, last) of a calendar's events, given its bytes (`path` names it)."""
+    from mod4cli.load.calendar_window import within_window
+
     text = raw.decode("utf-8", errors="replace")
     _check_nesting(text, path)
     import icalendar
 
     try:
-        calendars = icalendar.Calendar.from_ical(raw, multiple=True)
+        # Only what can reach the window is parsed: seconds saved on a calendar of years.
+        calendars = icalendar.Calendar.from_ical(
+            within_window(text, first.date(), last.date()), multiple=True
+        )
     except ValueError as exc:
         quoted = re.search(r"'([^']*)'", str(exc))
         line = _line_of(text, quoted[1]) if quoted else None
@@ -90,7 +101,7 @@ def read_events(path: Path, zone: ZoneInfo, first: datetime, last: datetime) -> 
 
 
 def _events_of(
-    calendars: list[Any], path: Path, text: str, zone: ZoneInfo, first: datetime, last: datetime
+    calendars: list[Any], path: Path | str, text: str, zone: ZoneInfo, first: datetime, last: datetime
 ) -> list[CalendarEvent]:
     import recurring_ical_events
     import x_wr_timezone
@@ -114,7 +125,7 @@ def _within(event: CalendarEvent, first: datetime, last: datetime) -> bool:
     return event.start < last and first < event.end
 
 
-def _check_events(calendar: Any, path: Path, text: str) -> None:
+def _check_events(calendar: Any, path: Path | str, text: str) -> None:
     """Report what icalendar parsed around: broken properties, no DTSTART, an end before the start."""
     begins = [
         n for n, line in enumerate(text.splitlines(), start=1) if line.strip().upper() == "BEGIN:VEVENT"

@@ -15,15 +15,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mod4cli.load.fs import FileRefused, read_limited, temp_prefix, write_atomic
+from mod4cli.model.calendar import Subscription
 from mod4cli.model.errors import StateError
 from mod4cli.model.progress import Booking, Profile, Snapshot, State
 
 T = TypeVar("T")
-SCHEMA = 1
+SCHEMA = 2
 LOCK_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
 MAX_BYTES = 4 * 2**20  # a state file of a whole module, with full undo history, is under 100 KB
 # Upgrades from older schema versions, keyed by the version they upgrade from.
-_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# 1 -> 2: followed calendars (`[[calendar]]`) appear; a version-1 file has none.
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: lambda data: {**data, "schema": 2}}
 
 
 def backup_path(path: Path) -> Path:
@@ -130,6 +132,9 @@ def encode(state: State) -> bytes:
         }
         for s in state.history
     ]
+    doc["calendar"] = [
+        {key: value for key, value in sub._asdict().items() if value is not None} for sub in state.calendars
+    ]
     return tomli_w.dumps(doc).encode("utf-8")
 
 
@@ -190,7 +195,7 @@ def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _state_from(data: dict[str, Any]) -> State:
-    _only(data, {"schema", "profile", "stages", "booking", "history"}, "")
+    _only(data, {"schema", "profile", "stages", "booking", "history", "calendar"}, "")
     profile_raw = _get(data, "profile", dict, {})
     _only(profile_raw, {"start", "timezone", "repeating"}, "profile")
     start = _get(profile_raw, "start", date, None, "profile")
@@ -220,7 +225,44 @@ def _state_from(data: dict[str, Any]) -> State:
                 bookings=_bookings(_get(entry, "bookings", list, [], where), f"{where}.bookings"),
             )
         )
-    return State(profile, stages, bookings, tuple(history))
+    calendars = _calendars(_get(data, "calendar", list, []), "calendar")
+    return State(profile, stages, bookings, tuple(history), calendars)
+
+
+_CALENDAR_KEYS = {
+    "name": str,
+    "source": str,
+    "added": datetime,
+    "refreshed": datetime,
+    "etag": str,
+    "last_modified": str,
+    "content": str,
+    "size": int,
+    "mtime_ns": int,
+    "failure": str,
+    "failed_at": datetime,
+}
+
+
+def _calendars(raw: list[Any], where: str) -> tuple[Subscription, ...]:
+    calendars: list[Subscription] = []
+    for index, entry in enumerate(raw, start=1):
+        at = f"{where}[{index}]"
+        if not isinstance(entry, dict):
+            raise _Bad(f"{at}: expected a table")
+        _only(entry, set(_CALENDAR_KEYS), at)
+        values = {key: _get(entry, key, kind, None, at) for key, kind in _CALENDAR_KEYS.items()}
+        for key in ("name", "source", "added"):
+            if values[key] is None:
+                raise _Bad(f"{at}.{key}: missing")
+        for key in ("added", "refreshed", "failed_at"):
+            if values[key] is not None and values[key].tzinfo is None:
+                raise _Bad(f"{at}.{key}: expected a date-time with its UTC offset")
+        calendars.append(Subscription(**values))
+    names = [c.name for c in calendars]
+    if len(set(names)) != len(names):
+        raise _Bad(f"{where}: the same calendar name twice")
+    return tuple(calendars)
 
 
 def _stages(raw: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:

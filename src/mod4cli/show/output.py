@@ -41,6 +41,8 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "ScheduleCheck": ("schedule_check", "show_schedule_check"),
     "Export": ("export", "show_export"),
     "Message": ("message", "show_message"),
+    "RefreshReport": ("calendars", "show_refresh"),
+    "CalendarList": ("calendars", "show_calendars"),
 }
 
 
