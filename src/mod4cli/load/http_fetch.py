@@ -21,7 +21,7 @@ import time
 import urllib.error
 import urllib.request
 from http.client import HTTPResponse
-from typing import NamedTuple
+from typing import IO, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 MAX_BYTES = 20 * 2**20
@@ -177,10 +177,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(  # type: ignore[override]
+    def redirect_request(
         self,
         req: urllib.request.Request,
-        fp: object,
+        fp: IO[bytes],
         code: int,
         msg: str,
         headers: http.client.HTTPMessage,
