@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mod4cli.load import state_file as state
+from mod4cli.model.calendar import Subscription
 from mod4cli.model.errors import StateError
 from mod4cli.model.progress import Booking, Profile, Snapshot, State
 
@@ -28,6 +29,20 @@ bookings = st.builds(
     start=moments,
     minutes=st.just(30),
     topic=st.none() | st.text(min_size=1, max_size=30),
+)
+calendars = st.builds(
+    Subscription,
+    name=ids,
+    source=st.sampled_from(["https://calendar.example.com/private-abc/basic.ics", "/home/me/mine.ics"]),
+    added=moments,
+    refreshed=st.none() | moments,
+    etag=st.none() | st.just('"v1"'),
+    last_modified=st.none() | st.just("Sat, 28 Nov 2026 10:00:00 GMT"),
+    content=st.none() | st.text("0123456789abcdef", min_size=40, max_size=40),
+    size=st.none() | st.integers(0, 2**24),
+    mtime_ns=st.none() | st.integers(0, 2**62),
+    failure=st.none() | st.text(min_size=1, max_size=40),
+    failed_at=st.none() | moments,
 )
 states = st.builds(
     State,
@@ -51,6 +66,7 @@ states = st.builds(
         max_size=4,
     ).map(tuple),
     next_booking=st.integers(0, 3),  # how far above the highest id held; see below
+    calendars=st.lists(calendars, max_size=2, unique_by=lambda c: c.name).map(tuple),
 ).map(lambda s: s._replace(next_booking=_highest_id(s) + 1 + s.next_booking))
 
 

@@ -358,7 +358,23 @@ def _example(command: str, schedule: Path, tmp_path: Path) -> list[list[str]]:
         "export ics": [["export", "ics", "-o", str(tmp_path / "out.ics")]],
         "about": [["about"], ["about", "--json"]],
         "schedule check": [["schedule", "check", str(schedule)], ["schedule", "check", str(schedule), "--json"]],
+        "calendar add": [["calendar", "add", str(_own_calendar(tmp_path)), "--name", "mine"]],
+        "calendar list": [["calendar", "list"], ["calendar", "list", "--json"]],
+        "calendar refresh": [["calendar", "refresh"], ["calendar", "refresh", "mine", "--json"]],
+        "calendar remove": [["calendar", "remove", "mine"]],
     }[command]  # fmt: skip
+
+
+def _own_calendar(folder: Path) -> Path:
+    """A one-event calendar file, in week 1 of the minimal cohort."""
+    path = folder / "mine.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:1@t\r\n"
+        "DTSTART:20270105T170000Z\r\nDTEND:20270105T173000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n",
+        newline="",
+    )
+    return path
 
 
 @pytest.mark.parametrize("command", [c.name for c in COMMANDS])

@@ -51,6 +51,7 @@ GROUPS = {
     "coach": "Coaching with the career specialists.",
     "export": "Export the module for your calendar.",
     "schedule": "For staff: check a cohort's schedule file.",
+    "calendar": "Follow your own calendar (Google, Outlook, Apple) by its private address.",
 }
 
 COMMANDS: tuple[Command, ...] = (
@@ -285,6 +286,57 @@ COMMANDS: tuple[Command, ...] = (
 
         Example: mod4 schedule check cohort-2701.toml""",
         (Param("file", (), "The schedule file to check.", "FILE", required=True), JSON),
+    ),
+)
+
+COMMANDS += (
+    Command(
+        "calendar add",
+        "calendars:calendar_add",
+        """Follow your own calendar: its private address, or an .ics file.
+
+        SOURCE is the secret address in iCal format that Google Calendar, Outlook or Apple
+        Calendar gives (https:// or webcal://), or a path to an .ics file. mod4 fetches it once,
+        checks it reads, and keeps a private copy; `status`, `week` and `check-conflict` then
+        show your events that collide with PD sessions, from that copy, without going online.
+
+        Example: mod4 calendar add "webcal://p42-caldav.icloud.com/published/2/..." --name mine""",
+        (
+            Param(
+                "source", (), "An https:// or webcal:// address, or an .ics file.", "SOURCE", required=True
+            ),
+            Param("name", ("--name",), "A short name for it (default: from the address).", "NAME"),
+            JSON,
+        ),
+    ),
+    Command(
+        "calendar list",
+        "calendars:calendar_list",
+        """The calendars you follow, and when each was last refreshed.
+
+        Addresses are shown by their host only: the rest of a private address is a secret.
+
+        Example: mod4 calendar list""",
+        (JSON,),
+    ),
+    Command(
+        "calendar remove",
+        "calendars:calendar_remove",
+        """Stop following a calendar, and delete mod4's copy of it.
+
+        Example: mod4 calendar remove mine""",
+        (Param("name", (), "The calendar's name (mod4 calendar list).", "NAME", required=True), JSON),
+    ),
+    Command(
+        "calendar refresh",
+        "calendars:calendar_refresh",
+        """Fetch your calendars again (all, or one).
+
+        Asks the server whether anything changed, and keeps the last good copy when the new
+        one cannot be had or read. Exit 0 when refreshed or unchanged, 2 when any failed.
+
+        Example: mod4 calendar refresh""",
+        (Param("name", (), "One calendar's name (default: all).", "[NAME]"), JSON),
     ),
 )
 

@@ -41,6 +41,7 @@ from mod4cli.load.calendar_series import (
     placed,
     series_of,
 )
+from mod4cli.load.calendar_window import within_window
 from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone
 from mod4cli.load.fs import FileRefused, read_limited
 from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, quoted
@@ -89,7 +90,9 @@ def read_calendar(raw: bytes, name: str, zone: ZoneInfo, first: datetime, last: 
     `name` (a path or an address) leads every message. Raises CalendarError when the bytes are
     not a calendar or no event of it can be read.
     """
-    components = blocks_of(_text_of(raw, name), WANTED)
+    # Only what can reach the window is split and parsed: seconds saved on a calendar of years.
+    text, far = within_window(_text_of(raw, name), first.date(), last.date())
+    components = blocks_of(text, WANTED)
     calendars = [block for block in components.blocks if block.name == "VCALENDAR"]
     loose = [block for block in components.blocks if block.name in LOOSE]
     if loose:  # events written without their VCALENDAR, as some tools and snippets do: read as one
@@ -97,6 +100,7 @@ def read_calendar(raw: bytes, name: str, zone: ZoneInfo, first: datetime, last: 
     if not calendars:
         raise CalendarError(f"{name}: not a calendar file (no BEGIN:VCALENDAR line)")
     reader = _Reader(name, zone, first, last)
+    reader.readable += far
     if components.too_deep is not None:
         reader.warnings.append(
             CalendarWarning(components.too_deep, f"components nested more than {MAX_DEPTH} deep are left out")

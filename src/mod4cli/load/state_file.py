@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mod4cli.load.fs import FileRefused, make_private_folder, read_limited, remove_stale_temps, write_atomic
+from mod4cli.model.calendar import Subscription
 from mod4cli.model.errors import StateError
 from mod4cli.model.progress import UNDO_DEPTH, Booking, Profile, Snapshot, State
 from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR, within_years
@@ -238,6 +239,9 @@ def encode(state: State) -> bytes:
         }
         for s in state.history
     ]
+    doc["calendar"] = [
+        {key: value for key, value in sub._asdict().items() if value is not None} for sub in state.calendars
+    ]
     return tomli_w.dumps(doc).encode("utf-8")
 
 
@@ -316,7 +320,7 @@ def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _state_from(data: dict[str, Any], campus: ZoneInfo | None) -> State:
-    _only(data, {"schema", "next_booking", "profile", "stages", "booking", "history"}, "")
+    _only(data, {"schema", "next_booking", "profile", "stages", "booking", "history", "calendar"}, "")
     profile = _profile(_get(data, "profile", dict, {}))
     stages = _stages(_get(data, "stages", dict, {}), "stages")
     bookings = _bookings(_get(data, "booking", list, []), "booking", campus)
@@ -330,7 +334,45 @@ def _state_from(data: dict[str, Any], campus: ZoneInfo | None) -> State:
     highest = max((b.id for b in (*bookings, *(b for s in history for b in s.bookings))), default=0)
     if next_booking <= highest:
         raise _Bad(f"next_booking: {next_booking} is not above booking #{highest}, so ids would repeat")
-    return State(profile, stages, bookings, history, next_booking)
+    calendars = _calendars(_get(data, "calendar", list, []), "calendar")
+    return State(profile, stages, bookings, history, next_booking, calendars)
+
+
+_CALENDAR_KEYS = {
+    "name": str,
+    "source": str,
+    "added": datetime,
+    "refreshed": datetime,
+    "etag": str,
+    "last_modified": str,
+    "content": str,
+    "size": int,
+    "mtime_ns": int,
+    "failure": str,
+    "failed_at": datetime,
+}
+
+
+def _calendars(raw: list[Any], where: str) -> tuple[Subscription, ...]:
+    """The followed calendars (`[[calendar]]`), each checked like everything else here."""
+    calendars: list[Subscription] = []
+    for index, entry in enumerate(raw, start=1):
+        at = f"{where}[{index}]"
+        if not isinstance(entry, dict):
+            raise _Bad(f"{at}: expected a table")
+        _only(entry, set(_CALENDAR_KEYS), at)
+        values = {key: _get(entry, key, kind, None, at) for key, kind in _CALENDAR_KEYS.items()}
+        for key in ("name", "source", "added"):
+            if values[key] is None:
+                raise _Bad(f"{at}.{key}: missing")
+        for key in ("added", "refreshed", "failed_at"):
+            if values[key] is not None:
+                values[key] = _moment(entry, key, at)
+        calendars.append(Subscription(**values))
+    names = [c.name for c in calendars]
+    if len(set(names)) != len(names):
+        raise _Bad(f"{where}: the same calendar name twice")
+    return tuple(calendars)
 
 
 def _profile(raw: dict[str, Any]) -> Profile:

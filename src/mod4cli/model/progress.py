@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from mod4cli.model.calendar import Subscription
 from mod4cli.model.schedule import Item
 from mod4cli.model.timeline import iso
 
@@ -66,6 +67,7 @@ class State(NamedTuple):
     bookings: tuple[Booking, ...] = ()
     history: tuple[Snapshot, ...] = ()
     next_booking: int = 1
+    calendars: tuple[Subscription, ...] = ()  # the student's own calendars, followed
 
     def stage_of(self, item: Item) -> str:
         """The item's current stage; an item never touched, or with a stage the schedule no

@@ -42,6 +42,8 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "Export": ("export", "show_export"),
     "Message": ("message", "show_message"),
     "About": ("about", "show_about"),
+    "RefreshReport": ("calendars", "show_refresh"),
+    "CalendarList": ("calendars", "show_calendars"),
 }
 
 

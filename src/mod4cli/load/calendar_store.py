@@ -1,0 +1,104 @@
+"""The student's followed calendars on disk: the last good copy of each, and its busy times.
+
+Copies live in MOD4_HOME/calendars/NAME.ics (0600, in a 0700 folder: the events are private),
+written atomically and only after they parsed. The busy times of the module's window are
+kept in the cache folder as plain JSON, keyed by everything they depend on (the copy's content
+hash, the student's zone, the module's first day, weeks and campus zone, mod4's version), so
+`status`, `week` and `check-conflict` read a few hundred intervals instead of parsing a
+calendar, and never import icalendar when nothing changed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mod4cli import __version__
+from mod4cli.load.fs import FileRefused, read_limited, write_atomic
+from mod4cli.model.calendar import CalendarEvent
+
+MAX_BYTES = 20 * 2**20  # as for a calendar file
+FORMAT = 1  # of the busy-time entries
+
+
+def copy_path(home: Path, name: str) -> Path:
+    """Where the last good copy of a followed calendar is kept."""
+    return home / "calendars" / f"{name}.ics"
+
+
+def write_copy(home: Path, name: str, data: bytes) -> Path:
+    """Keep `data` as the calendar's copy, private to the student."""
+    folder = home / "calendars"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = copy_path(home, name)
+    write_atomic(target, data)
+    target.chmod(0o600)
+    return target
+
+
+def read_copy(home: Path, name: str) -> bytes | None:
+    """The calendar's last good copy, or None when there is none (or it cannot be read)."""
+    try:
+        return read_limited(copy_path(home, name), MAX_BYTES)
+    except (OSError, FileRefused):
+        return None
+
+
+def remove_copy(home: Path, cache: Path, name: str) -> None:
+    """Forget a calendar: its copy and its cached busy times."""
+    for path in (copy_path(home, name), _busy_path(cache, name)):
+        path.unlink(missing_ok=True)
+
+
+def content_hash(data: bytes) -> str:
+    """The hash that names a copy's content."""
+    try:  # what hashlib.blake2b is, without loading OpenSSL
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover
+        from hashlib import blake2b
+    return blake2b(data, digest_size=20).hexdigest()
+
+
+def busy_key(content: str, zone: str, first_day: datetime, weeks: int) -> str:
+    """Everything the busy times of a copy depend on, as one string."""
+    return f"{__version__}:{FORMAT}:{content}:{zone}:{first_day.isoformat()}:{weeks}"
+
+
+def read_busy(cache: Path, name: str, key: str) -> list[CalendarEvent] | None:
+    """The cached busy events of a calendar, when they were worked out for exactly `key`."""
+    try:
+        document = json.loads(read_limited(_busy_path(cache, name), MAX_BYTES))
+        if not isinstance(document, dict) or document.get("key") != key:
+            return None
+        return [_event(row) for row in document["events"]]
+    except (OSError, FileRefused, ValueError, TypeError, KeyError, IndexError):
+        return None  # absent, damaged or for other inputs: work them out again
+
+
+def write_busy(cache: Path, name: str, key: str, events: list[CalendarEvent]) -> None:
+    """Keep the busy events of a calendar for `key` (a cache: failures only cost speed)."""
+    rows = [[e.summary, e.start.timestamp(), e.end.timestamp(), e.all_day, e.uid] for e in events if e.busy]
+    try:
+        cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(_busy_path(cache, name), json.dumps({"key": key, "events": rows}).encode())
+    except OSError:
+        pass
+
+
+def _event(row: list[object]) -> CalendarEvent:
+    summary, start, end, all_day, uid = row
+    if not (isinstance(summary, str) and isinstance(start, int | float) and isinstance(end, int | float)):
+        raise TypeError("not a busy-time row")
+    return CalendarEvent(
+        summary=summary,
+        start=datetime.fromtimestamp(start, UTC),
+        end=datetime.fromtimestamp(end, UTC),
+        all_day=bool(all_day),
+        busy=True,
+        uid=uid if isinstance(uid, str) else None,
+    )
+
+
+def _busy_path(cache: Path, name: str) -> Path:
+    return cache / f"busy-{name}.json"

@@ -1,0 +1,197 @@
+"""Fetching the student's calendar from its private address: conditional, bounded, and quiet
+about the secret in the address.
+
+Only `calendar add` and `calendar refresh` come here; no read of mod4 ever waits on the network.
+The standard library's urllib does the HTTP: the job is one GET of one document, which needs no
+connection pool, HTTP/2 or async, and urllib costs nothing to install or to import for the
+commands that never fetch. Around it:
+- conditional requests (If-None-Match / If-Modified-Since), a 304 meaning "unchanged";
+- TLS verified (urllib's default context), a few redirects, never from https down to http;
+- a connect timeout and a total deadline (a host that never answers gives up within 15 s,
+  including a name lookup that hangs), and a body cap counted as read (20 MB);
+- every failure as a FetchError whose reason names no part of the address but its host.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ssl
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.client import HTTPResponse
+from typing import IO, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
+
+MAX_BYTES = 20 * 2**20
+CONNECT_TIMEOUT = 10.0  # seconds for the connection and for each read
+DEADLINE = 15.0  # seconds for the whole fetch, whatever the server does
+MAX_REDIRECTS = 5
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class FetchError(Exception):
+    """A fetch that failed; `reason` is for the student and never holds the secret part."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Fetched(NamedTuple):
+    """What the server sent: the body (None when unchanged since the validators given)."""
+
+    body: bytes | None
+    etag: str | None
+    last_modified: str | None
+
+
+def normalized(address: str) -> str:
+    """The address to fetch: webcal:// becomes https://; plain http only for this machine."""
+    parts = urlsplit(address.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "webcal":
+        parts = parts._replace(scheme="https")
+    elif scheme == "http":
+        if (parts.hostname or "") not in LOOPBACK_HOSTS:
+            raise FetchError(
+                "plain http:// is refused (the address would travel unencrypted); use the https:// "
+                "or webcal:// address your calendar gives"
+            )
+    elif scheme != "https":
+        raise FetchError(f"{scheme or 'no'} scheme: the address must start with https:// or webcal://")
+    if not parts.hostname:
+        raise FetchError("the address has no host")
+    return urlunsplit(parts)
+
+
+def masked(address: str) -> str:
+    """The address as it may be shown: its host, and its path masked (the path is the secret)."""
+    parts = urlsplit(address)
+    host = parts.hostname or "?"
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return (
+        f"{parts.scheme}://{host}/…" if parts.path.strip("/") or parts.query else f"{parts.scheme}://{host}"
+    )
+
+
+def fetch(address: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    """GET the address, conditionally; raise FetchError on any failure, within DEADLINE seconds."""
+    outcome: list[Fetched | FetchError] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(_fetch_or_error(address, etag, last_modified)), daemon=True
+    )
+    worker.start()
+    worker.join(DEADLINE + 1)
+    if not outcome:
+        raise FetchError(f"{masked(address)} did not answer within {DEADLINE:g} s")
+    result = outcome[0]
+    if isinstance(result, FetchError):
+        raise result
+    return result
+
+
+def _fetch_or_error(address: str, etag: str | None, last_modified: str | None) -> Fetched | FetchError:
+    try:
+        return _fetch(address, etag, last_modified, time.monotonic() + DEADLINE)
+    except FetchError as error:
+        return error
+    except Exception as exc:
+        return FetchError(_describe(exc, address))
+
+
+def _fetch(address: str, etag: str | None, last_modified: str | None, deadline: float) -> Fetched:
+    request = urllib.request.Request(
+        address, headers={"User-Agent": _agent(), "Accept": "text/calendar, */*"}
+    )
+    if etag:
+        request.add_header("If-None-Match", etag)
+    if last_modified:
+        request.add_header("If-Modified-Since", last_modified)
+    opener = urllib.request.build_opener(_Redirects)
+    try:
+        response: HTTPResponse = opener.open(request, timeout=CONNECT_TIMEOUT)
+    except urllib.error.HTTPError as error:
+        if error.code == 304:
+            return Fetched(None, etag, last_modified)
+        raise FetchError(f"{masked(address)} answered {error.code} {error.reason}") from None
+    with response:
+        content_type = response.headers.get("Content-Type", "")
+        body = _read_capped(response, deadline, address)
+        headers = response.headers
+    if "html" in content_type.lower() or body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        raise FetchError(
+            f"{masked(address)} sent a web page, not a calendar (a sign-in page?): use the private "
+            "address in iCal format"
+        )
+    return Fetched(body, headers.get("ETag"), headers.get("Last-Modified"))
+
+
+def _read_capped(response: HTTPResponse, deadline: float, address: str) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise FetchError(f"{masked(address)} was still sending after {DEADLINE:g} s")
+        chunk = response.read1(1 << 16) if hasattr(response, "read1") else response.read(1 << 16)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > MAX_BYTES:
+            raise FetchError(f"{masked(address)} sent more than {MAX_BYTES // 2**20} MB, the most mod4 reads")
+        chunks.append(chunk)
+    expected = response.headers.get("Content-Length", "")
+    if expected.isdecimal() and total < int(expected):
+        raise FetchError(f"{masked(address)} closed the connection before the calendar was complete")
+    return b"".join(chunks)
+
+
+def _describe(exc: Exception, address: str) -> str:
+    """A failure in words, with the host alone."""
+    where = masked(address)
+    if isinstance(exc, urllib.error.URLError):
+        exc = exc.reason if isinstance(exc.reason, Exception) else exc
+    if isinstance(exc, ssl.SSLError):
+        return f"{where}: the secure connection failed ({exc.reason or 'TLS error'})"
+    if isinstance(exc, TimeoutError):
+        return f"{where} did not answer within {CONNECT_TIMEOUT:g} s"
+    if isinstance(exc, http.client.IncompleteRead | ConnectionResetError | http.client.RemoteDisconnected):
+        return f"{where} closed the connection before the calendar was complete"
+    if isinstance(exc, ConnectionRefusedError):
+        return f"{where} refused the connection"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{where}: {exc.strerror}"
+    return f"{where}: the fetch failed"
+
+
+def _agent() -> str:
+    from mod4cli import __version__
+
+    return f"mod4/{__version__} (calendar refresh)"
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """urllib's redirect handling, limited to a few hops and never down from https to http."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        """The request to follow a redirect with, refusing a step down to plain http."""
+        target = urlsplit(newurl)
+        if target.scheme not in ("http", "https"):
+            raise FetchError(
+                f"{masked(req.full_url)} redirected to a {target.scheme or 'relative'} address; refused"
+            )
+        if target.scheme == "http" and (target.hostname or "") not in LOOPBACK_HOSTS:
+            raise FetchError(f"{masked(req.full_url)} redirected to plain http://; refused")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -1,0 +1,432 @@
+"""Following the student's own calendar: add, list, remove and refresh, and reading its busy
+times for the commands that show collisions (check-conflict, week, status).
+
+Only `calendar add` and `calendar refresh` go to the network (load/http_fetch.py); every other
+command reads the last good copy, through a cache of its busy times (load/calendar_store.py),
+and says how old the copy is when it is older than a day. A secret address is never shown.
+"""
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from mod4cli.load import paths
+from mod4cli.model.calendar import CalendarEvent, Subscription
+from mod4cli.model.errors import CalendarError, UsageError
+from mod4cli.model.progress import State
+from mod4cli.model.timeline import iso
+from mod4cli.plan.message import Message
+
+if TYPE_CHECKING:
+    from mod4cli.plan.context import Context
+
+STALE = timedelta(days=1)  # a copy older than this is named in every read
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+_KNOWN_HOSTS = (  # a readable default name for the services students use
+    ("google.com", "google"),
+    ("outlook.", "outlook"),
+    ("office365.com", "outlook"),
+    ("live.com", "outlook"),
+    ("icloud.com", "icloud"),
+)
+
+
+class OwnEvent(NamedTuple):
+    """A busy event of one of the student's followed calendars."""
+
+    calendar: str
+    event: CalendarEvent
+
+    def to_json(self, campus: Any) -> dict[str, Any]:
+        """The event for `--json`, date-times in the campus zone."""
+        e = self.event
+        return {
+            "calendar": self.calendar,
+            "summary": e.summary,
+            "start": iso(e.start, campus),
+            "end": iso(e.end, campus),
+            "all_day": e.all_day,
+        }
+
+
+class OwnCalendars(NamedTuple):
+    """The busy events of every followed calendar in the module's weeks, and notes about them."""
+
+    events: tuple[OwnEvent, ...] = ()
+    notes: tuple[str, ...] = ()  # stale copies, failed refreshes, unreadable copies
+
+    def overlapping(self, start: datetime, end: datetime) -> list[OwnEvent]:
+        """The events sharing time with [start, end)."""
+        return [o for o in self.events if o.event.start < end and start < o.event.end]
+
+
+def own_events(ctx: "Context") -> OwnCalendars:
+    """The busy events of the followed calendars in the module's weeks, from the last good copies.
+
+    Never touches the network; parses a copy only when its busy times are not cached for this
+    student's zone and module, and a file source only when it has changed.
+    """
+    subscriptions = ctx.state.calendars
+    if not subscriptions:
+        return OwnCalendars()
+    timeline = ctx.timeline
+    if not timeline.dated:
+        return OwnCalendars(notes=("your calendars are not checked until your start date is set",))
+    from mod4cli.load import calendar_store
+
+    home, cache = paths.home(ctx.env), paths.cache_dir(ctx.env)
+    events: list[OwnEvent] = []
+    notes: list[str] = []
+    for sub in subscriptions:
+        data, content = _current_bytes(sub, home)
+        if content is None:
+            notes.append(f"{sub.name}: no readable copy: mod4 calendar refresh {sub.name}")
+            continue
+        key = calendar_store.busy_key(content, ctx.zone.key, timeline.first_day(), timeline.weeks)
+        busy = calendar_store.read_busy(cache, sub.name, key)
+        if busy is None:
+            if data is None:
+                data = calendar_store.read_copy(home, sub.name)
+            try:
+                busy = _busy_of(data or b"", sub.name, ctx)
+            except CalendarError:
+                notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
+                continue
+            calendar_store.write_busy(cache, sub.name, key, busy)
+        events.extend(OwnEvent(sub.name, e) for e in busy)
+        note = staleness(sub, ctx.now)
+        if note:
+            notes.append(note)
+    events.sort(key=lambda o: (o.event.start, o.event.end))
+    return OwnCalendars(tuple(events), tuple(notes))
+
+
+def staleness(sub: Subscription, now: datetime) -> str | None:
+    """`mine: last refreshed 3 days ago: mod4 calendar refresh`, when the copy is old or failing."""
+    if sub.failure and sub.failed_at and (sub.refreshed is None or sub.failed_at > sub.refreshed):
+        return f"{sub.name}: the last refresh failed ({sub.failure}); showing the last good copy"
+    if sub.is_address and sub.refreshed is not None and now - sub.refreshed > STALE:
+        return f"{sub.name}: last refreshed {_age(now - sub.refreshed)} ago: mod4 calendar refresh"
+    return None
+
+
+def _age(gone: timedelta) -> str:
+    if gone.days >= 1:
+        return f"{gone.days} day{'s' if gone.days != 1 else ''}"
+    hours = max(1, gone.seconds // 3600)
+    return f"{hours} hour{'s' if hours != 1 else ''}"
+
+
+def _current_bytes(sub: Subscription, home: Path) -> tuple[bytes | None, str | None]:
+    """The bytes to read for a calendar now (None: the stored copy) and their content hash.
+
+    A file source is read again when its size or modification time changed since it was last
+    read; a followed address is its last good copy, named by the hash recorded at its refresh.
+    """
+    if not sub.is_address:
+        source = Path(sub.source)
+        try:
+            info = source.stat()
+        except OSError:
+            info = None
+        if info is not None and (info.st_size, info.st_mtime_ns) != (sub.size, sub.mtime_ns):
+            from mod4cli.load import calendar_store
+            from mod4cli.load.fs import FileRefused, read_limited
+
+            try:
+                data = read_limited(source, calendar_store.MAX_BYTES)
+            except (OSError, FileRefused):
+                data = None
+            if data is not None:
+                return data, calendar_store.content_hash(data)
+    return None, sub.content
+
+
+def _busy_of(data: bytes, name: str, ctx: "Context") -> list[CalendarEvent]:
+    from mod4cli.load.calendar_file import read_calendar
+
+    timeline = ctx.timeline
+    read = read_calendar(data, name, ctx.zone, timeline.first_day(), timeline.end())
+    return [e for e in read.events if e.busy]
+
+
+# --- the calendar commands ---------------------------------------------------------------
+
+
+class CalendarList(NamedTuple):
+    """`calendar list`: the followed calendars, their sources masked."""
+
+    calendars: tuple[Subscription, ...]
+    now: datetime
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: a list is an answer, not a verdict."""
+        return 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The calendars for `--json`: never the secret part of an address."""
+        return {"calendars": [describe(s, self.now) for s in self.calendars]}
+
+
+def describe(sub: Subscription, now: datetime) -> dict[str, Any]:
+    """A followed calendar as it may be shown: its source masked, its last refresh and failure."""
+    return {
+        "name": sub.name,
+        "source": shown_source(sub),
+        "kind": "address" if sub.is_address else "file",
+        "added": sub.added.isoformat(),
+        "refreshed": sub.refreshed.isoformat() if sub.refreshed else None,
+        "stale": staleness(sub, now) is not None,
+        "failure": sub.failure,
+        "failed_at": sub.failed_at.isoformat() if sub.failed_at else None,
+    }
+
+
+def shown_source(sub: Subscription) -> str:
+    """The source as it may be printed: a file's path, or an address's host with its path masked."""
+    if not sub.is_address:
+        return sub.source
+    from mod4cli.load.http_fetch import masked
+
+    return masked(sub.source)
+
+
+class Refreshed(NamedTuple):
+    """What `calendar add` or `calendar refresh` did to one calendar."""
+
+    name: str
+    source: str  # masked
+    outcome: str  # "added", "refreshed", "unchanged" or "failed"
+    detail: str = ""  # the reason of a failure, or what was read
+    events: int | None = None  # busy events in the module's weeks, when known
+
+    def to_json(self) -> dict[str, Any]:
+        """The outcome for `--json`."""
+        return self._asdict()
+
+
+class RefreshReport(NamedTuple):
+    """The outcome for each calendar; exit 2 when any failed (its last good copy stays)."""
+
+    results: tuple[Refreshed, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a calendar could not be refreshed, else 0."""
+        return 2 if any(r.outcome == "failed" for r in self.results) else 0
+
+    def to_json(self) -> dict[str, Any]:
+        """Every calendar's outcome."""
+        return {"calendars": [r.to_json() for r in self.results]}
+
+
+def calendar_add(ctx: "Context", source: str, name: str | None = None) -> RefreshReport:
+    """The calendar add command: follow a calendar by its private address, or an .ics file."""
+    from mod4cli.load import calendar_store
+
+    address, path = _source_of(source)
+    chosen = _chosen_name(name, address, path, ctx.state.calendars)
+    for sub in ctx.state.calendars:
+        if sub.source == (address or str(path)):
+            raise UsageError(f"this calendar is already followed, as {sub.name!r}")
+    now = ctx.now
+    sub = Subscription(name=chosen, source=address or str(path), added=now)
+    from mod4cli.load.http_fetch import FetchError
+
+    try:
+        data, fetched = _fetch_or_read(sub)
+    except FetchError as error:
+        raise CalendarError(f"{error.reason}; nothing was added") from None
+    events = _check_readable(data, chosen, ctx)
+    sub = _refreshed(sub, data, fetched, now)
+    home = paths.home(ctx.env)
+    calendar_store.write_copy(home, chosen, data)
+
+    def change(state: State) -> tuple[State, None]:
+        if any(s.name == chosen for s in state.calendars):
+            raise UsageError(f"a calendar called {chosen!r} was added meanwhile; nothing was changed")
+        return state._replace(calendars=(*state.calendars, sub)), None
+
+    try:
+        ctx.save(change)
+    except BaseException:
+        calendar_store.remove_copy(home, paths.cache_dir(ctx.env), chosen)
+        raise
+    return RefreshReport((Refreshed(chosen, shown_source(sub), "added", "", events),))
+
+
+def calendar_list(ctx: "Context") -> CalendarList:
+    """The calendar list command: the calendars the student follows."""
+    return CalendarList(ctx.state.calendars, ctx.now)
+
+
+def calendar_remove(ctx: "Context", name: str) -> Message:
+    """The calendar remove command: stop following a calendar and delete its copy."""
+    from mod4cli.load import calendar_store
+
+    def change(state: State) -> tuple[State, Subscription]:
+        found = next((s for s in state.calendars if s.name == name), None)
+        if found is None:
+            raise UsageError(f"no followed calendar called {name!r}", hint=_names_hint(state))
+        return state._replace(calendars=tuple(s for s in state.calendars if s.name != name)), found
+
+    removed = ctx.save(change)
+    calendar_store.remove_copy(paths.home(ctx.env), paths.cache_dir(ctx.env), removed.name)
+    return Message(
+        f"No longer following {removed.name!r} ({shown_source(removed)}).", {"removed": removed.name}
+    )
+
+
+def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
+    """The calendar refresh command: fetch each calendar (or one) again, keeping the last good copy
+    when the new one cannot be had or read."""
+    from mod4cli.load import calendar_store
+    from mod4cli.load.http_fetch import FetchError
+
+    chosen = ctx.state.calendars
+    if name is not None:
+        chosen = tuple(s for s in chosen if s.name == name)
+        if not chosen:
+            raise UsageError(f"no followed calendar called {name!r}", hint=_names_hint(ctx.state))
+    if not chosen:
+        raise UsageError("you follow no calendar yet", hint="Add one with: mod4 calendar add ADDRESS")
+    now = ctx.now
+    home = paths.home(ctx.env)
+    results: list[Refreshed] = []
+    updates: dict[str, Subscription] = {}
+    for sub in chosen:  # the network, outside the state's lock
+        shown = shown_source(sub)
+        try:
+            data, fetched = _fetch_or_read(sub, conditional=True)
+            if data is None:
+                updates[sub.name] = sub._replace(refreshed=now, failure=None, failed_at=None)
+                results.append(Refreshed(sub.name, shown, "unchanged"))
+                continue
+            events = _check_readable(data, sub.name, ctx)
+        except (FetchError, CalendarError, UsageError) as error:
+            reason = error.reason if isinstance(error, FetchError) else error.message
+            updates[sub.name] = sub._replace(failure=reason, failed_at=now)
+            results.append(Refreshed(sub.name, shown, "failed", reason))
+            continue
+        calendar_store.write_copy(home, sub.name, data)
+        updates[sub.name] = _refreshed(sub, data, fetched, now)
+        results.append(Refreshed(sub.name, shown, "refreshed", "", events))
+
+    def change(state: State) -> tuple[State, None]:
+        # A calendar removed or replaced while the network was asked keeps what the state says.
+        fresh = updates
+        merged = tuple(
+            fresh[s.name] if s.name in fresh and fresh[s.name].source == s.source else s
+            for s in state.calendars
+        )
+        return state._replace(calendars=merged), None
+
+    ctx.save(change)
+    return RefreshReport(tuple(results))
+
+
+def _names_hint(state: State) -> str:
+    names = ", ".join(s.name for s in state.calendars)
+    return f"Followed: {names}." if names else "You follow no calendar yet: mod4 calendar add ADDRESS"
+
+
+def _source_of(source: str) -> tuple[str | None, Path | None]:
+    """An address (normalized) or an absolute path to a calendar file."""
+    from mod4cli.load.http_fetch import FetchError, normalized
+
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", source.strip()):
+        try:
+            return normalized(source), None
+        except FetchError as error:
+            raise UsageError(f"SOURCE: {error.reason}") from None
+    return None, Path(source).expanduser().resolve()
+
+
+def _chosen_name(
+    name: str | None, address: str | None, path: Path | None, followed: tuple[Subscription, ...]
+) -> str:
+    taken = {s.name for s in followed}
+    if name is not None:
+        wanted = name.strip().lower()
+        if not _NAME.fullmatch(wanted):
+            raise UsageError(
+                f"--name: {name!r} is not a calendar name",
+                hint="Use up to 32 letters, digits and dashes, such as `mine` or `work`.",
+            )
+        if wanted in taken:
+            raise UsageError(f"--name: you already follow a calendar called {wanted!r}")
+        return wanted
+    base = _default_name(address, path)
+    chosen, n = base, 2
+    while chosen in taken:
+        chosen, n = f"{base}-{n}", n + 1
+    return chosen
+
+
+def _default_name(address: str | None, path: Path | None) -> str:
+    if address is not None:
+        from urllib.parse import urlsplit
+
+        host = (urlsplit(address).hostname or "").lower()
+        for part, name in _KNOWN_HOSTS:
+            if part in host:
+                return name
+        labels = [label for label in host.split(".") if re.fullmatch(r"[a-z][a-z0-9-]*", label)]
+        # `calendar.example.org` is "example"; an address by number or on this machine, "mine"
+        label = labels[-2] if len(labels) >= 2 else ""
+        return label[:32] if _NAME.fullmatch(label[:32]) else "mine"
+    assert path is not None
+    stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")
+    return (stem or "mine")[:32]
+
+
+class _Fetched(NamedTuple):
+    etag: str | None
+    last_modified: str | None
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+def _fetch_or_read(sub: Subscription, *, conditional: bool = False) -> tuple[Any, _Fetched]:
+    """The calendar's new bytes (None: unchanged since the last refresh) and what to remember."""
+    if sub.is_address:
+        from mod4cli.load.http_fetch import fetch
+
+        got = fetch(sub.source, sub.etag if conditional else None, sub.last_modified if conditional else None)
+        return got.body, _Fetched(got.etag, got.last_modified)
+    from mod4cli.load.calendar_file import read_bytes
+
+    path = Path(sub.source)
+    data = read_bytes(path)
+    info = path.stat()
+    return data, _Fetched(None, None, info.st_size, info.st_mtime_ns)
+
+
+def _check_readable(data: bytes, name: str, ctx: "Context") -> int | None:
+    """Read the calendar (raising CalendarError when it cannot be); its busy events in the
+    module's weeks, when the start date is known."""
+    from mod4cli.load.calendar_file import read_calendar
+
+    timeline = ctx.timeline
+    if timeline.dated:
+        return len(_busy_of(data, name, ctx))
+    # No start date: still make sure the calendar reads, over a window around today.
+    read_calendar(data, name, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
+    return None
+
+
+def _refreshed(sub: Subscription, data: bytes, fetched: _Fetched, now: datetime) -> Subscription:
+    from mod4cli.load.calendar_store import content_hash
+
+    return sub._replace(
+        refreshed=now,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        content=content_hash(data),
+        size=fetched.size,
+        mtime_ns=fetched.mtime_ns,
+        failure=None,
+        failed_at=None,
+    )

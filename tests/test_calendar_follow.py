@@ -1,0 +1,260 @@
+"""Following the student's own calendar by its private address, against a real HTTP server on
+this machine: add, list, refresh (304, changes, failures that keep the last good copy), the
+secret never printed, the copy private, reads that never go online, remove."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from mod4cli.load import http_fetch
+from tests.conftest import Run
+
+SECRET = "private-7f3a9c2e51d04b6a"
+EVENT = """BEGIN:VEVENT\r
+UID:{uid}@example.com\r
+DTSTAMP:20261001T120000Z\r
+DTSTART:{start}\r
+DTEND:{end}\r
+SUMMARY:{summary}\r
+END:VEVENT\r
+"""
+
+
+def calendar(*events: tuple[str, str, str]) -> bytes:
+    """A calendar with events (summary, start, end) in UTC."""
+    body = "".join(
+        EVENT.format(uid=n, summary=s, start=a, end=b) for n, (s, a, b) in enumerate(events, start=1)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+# In the cohort of 2026-10-19, week 1 Homeroom is Wed 21 Oct 13:00-14:00 MDT (19:00-20:00 UTC).
+DENTIST = calendar(("Dentist", "20261021T193000Z", "20261021T200000Z"))
+INTERVIEW = calendar(
+    ("Dentist", "20261021T193000Z", "20261021T200000Z"),
+    ("Interview: Acme", "20261028T190000Z", "20261028T193000Z"),
+)
+
+
+class Upstream(http.server.BaseHTTPRequestHandler):
+    """The student's calendar service: serves `body`, or misbehaves as `mode` says."""
+
+    body: ClassVar[bytes] = DENTIST
+    etag: ClassVar[str] = '"v1"'
+    mode: ClassVar[str] = "ok"
+    requests: ClassVar[list[dict[str, str]]] = []
+
+    def do_GET(self) -> None:
+        type(self).requests.append(dict(self.headers.items()) | {"path": self.path})
+        mode = type(self).mode
+        if mode == "hang":
+            time.sleep(30)
+            return
+        if mode == "404":
+            self.send_error(404, "Not Found")
+            return
+        if mode == "html":
+            self._send(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
+            return
+        if mode == "endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.end_headers()
+            chunk = b"X-FILLER:" + b"x" * 65_000 + b"\r\n"
+            try:
+                while True:
+                    self.wfile.write(chunk)
+            except OSError:
+                return
+        if mode == "dropped":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(type(self).body[:50])
+            self.wfile.flush()
+            self.connection.shutdown(2)
+            return
+        if self.headers.get("If-None-Match") == type(self).etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self._send(type(self).body, "text/calendar; charset=utf-8")
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", type(self).etag)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def upstream() -> Iterator[str]:
+    """A calendar server on this machine; yields the private address of the calendar."""
+    Upstream.body, Upstream.etag, Upstream.mode, Upstream.requests = DENTIST, '"v1"', "ok", []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/calendar/ical/student%40example.com/{SECRET}/basic.ics"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def cohort(monkeypatch: pytest.MonkeyPatch, run: Callable[..., Run]) -> Callable[..., Run]:
+    """A student of the cohort starting 2026-10-19, on Monday of week 1; fetches give up fast."""
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T09:00")
+    monkeypatch.setattr(http_fetch, "DEADLINE", 3.0)
+    monkeypatch.setattr(http_fetch, "CONNECT_TIMEOUT", 2.0)
+    assert run("init", "--start", "2026-10-19").exit_code == 0
+    return run
+
+
+def _never_secret(*results: Run) -> None:
+    for result in results:
+        assert SECRET not in result.stdout + result.stderr
+        assert "student%40example.com" not in result.stdout + result.stderr
+
+
+def test_add_fetches_once_keeps_a_private_copy_and_never_shows_the_secret(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    added = cohort("calendar", "add", upstream, "--name", "mine")
+    assert added.exit_code == 0, added.stderr
+    assert "Following mine (http://127.0.0.1:" in added.stdout
+    assert "1 busy event in the module's weeks" in added.stdout
+    listed = cohort("calendar", "list", "--json")
+    (entry,) = listed.json()["calendars"]
+    assert entry["name"] == "mine" and entry["source"].endswith("/…") and entry["kind"] == "address"
+    _never_secret(added, listed, cohort("calendar", "list"), cohort("status"), cohort("status", "--json"))
+    copy = mod4_home / "calendars" / "mine.ics"
+    assert copy.read_bytes() == DENTIST
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert stat.S_IMODE((mod4_home / "state.toml").stat().st_mode) == 0o600
+    assert len(Upstream.requests) == 1
+
+
+def test_refresh_is_conditional_and_picks_up_a_change(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    unchanged = cohort("calendar", "refresh")
+    assert unchanged.exit_code == 0
+    assert "mine: unchanged since the last refresh" in unchanged.stdout
+    assert Upstream.requests[-1].get("If-None-Match") == '"v1"'
+    Upstream.body, Upstream.etag = INTERVIEW, '"v2"'
+    changed = cohort("calendar", "refresh", "mine", "--json")
+    assert changed.exit_code == 0
+    assert changed.json() == {
+        "calendars": [
+            {
+                "name": "mine",
+                "source": changed.json()["calendars"][0]["source"],
+                "outcome": "refreshed",
+                "detail": "",
+                "events": 2,
+            }
+        ]
+    }
+    assert (mod4_home / "calendars" / "mine.ics").read_bytes() == INTERVIEW
+
+
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("404", "answered 404 Not Found"),
+        ("html", "sent a web page, not a calendar"),
+        ("hang", "did not answer within"),
+        ("endless", "sent more than 20 MB"),
+        ("dropped", "closed the connection before the calendar was complete"),
+    ],
+)
+def test_a_failed_refresh_keeps_the_last_good_copy_and_says_why(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path, mode: str, reason: str
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    Upstream.mode = mode
+    began = time.monotonic()
+    failed = cohort("calendar", "refresh")
+    assert time.monotonic() - began < 10  # every failure ends within the deadline (3 s here)
+    assert failed.exit_code == 2
+    assert reason in failed.stderr, failed.stderr
+    assert "The last good copy stays." in failed.stderr
+    assert failed.stdout == ""
+    _never_secret(failed)
+    assert (mod4_home / "calendars" / "mine.ics").read_bytes() == DENTIST
+    listed = cohort("calendar", "list", "--json").json()["calendars"][0]
+    assert reason in listed["failure"]
+
+
+def test_a_broken_calendar_at_the_address_keeps_the_last_good_copy(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    Upstream.body, Upstream.etag = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:nonsense\r\n", '"v3"'
+    failed = cohort("calendar", "refresh")
+    assert failed.exit_code == 2
+    assert (mod4_home / "calendars" / "mine.ics").read_bytes() == DENTIST
+
+
+def test_reads_never_go_online(cohort: Callable[..., Run], upstream: str) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    Upstream.mode = "hang"  # any request now would take 30 s
+    began = time.monotonic()
+    for args in (["status"], ["week", "1"], ["todo"], ["check-conflict", "week 1 wed 13:30"]):
+        result = cohort(*args)
+        assert result.exit_code in (0, 1), result.stderr
+    assert time.monotonic() - began < 10
+    assert len(Upstream.requests) == 1  # the add's
+
+
+def test_plain_http_is_refused_except_on_this_machine(cohort: Callable[..., Run]) -> None:
+    refused = cohort("calendar", "add", f"http://calendar.example.com/{SECRET}/basic.ics")
+    assert refused.exit_code == 2
+    assert "plain http:// is refused" in refused.stderr
+    _never_secret(refused)
+
+
+def test_remove_forgets_the_calendar_and_its_copy(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    removed = cohort("calendar", "remove", "mine")
+    assert removed.exit_code == 0
+    assert not (mod4_home / "calendars" / "mine.ics").exists()
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+    assert cohort("calendar", "remove", "mine").exit_code == 2
+
+
+def test_a_file_source_is_read_again_when_it_changes(cohort: Callable[..., Run], tmp_path: Path) -> None:
+    source = tmp_path / "mine.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    assert cohort("calendar", "list", "--json").json()["calendars"][0]["name"] == "mine"
+    source.write_bytes(INTERVIEW)
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    refreshed = cohort("calendar", "refresh", "--json").json()["calendars"][0]
+    assert (refreshed["outcome"], refreshed["events"]) == ("refreshed", 2)
+
+
+def test_default_names_are_short_and_readable(cohort: Callable[..., Run], upstream: str) -> None:
+    first = cohort("calendar", "add", upstream)
+    second = cohort("calendar", "add", upstream.replace("basic.ics", "other.ics"))
+    assert json.loads(cohort("calendar", "list", "--json").stdout)["calendars"][0]["name"] == "mine"
+    assert "Following mine-2" in second.stdout, (first.stdout, second.stdout)
