@@ -258,3 +258,65 @@ def test_default_names_are_short_and_readable(cohort: Callable[..., Run], upstre
     second = cohort("calendar", "add", upstream.replace("basic.ics", "other.ics"))
     assert json.loads(cohort("calendar", "list", "--json").stdout)["calendars"][0]["name"] == "mine"
     assert "Following mine-2" in second.stdout, (first.stdout, second.stdout)
+
+
+# --- what the commands a student runs all day show of the followed calendar ----------------------
+
+# Week 3 of the cohort of 2026-10-19: the panel is Tue 3 Nov 10:00-11:30 MST (17:00-18:30 UTC).
+LATER = calendar(
+    ("Dentist", "20261021T193000Z", "20261021T200000Z"),
+    ("Interview: Acme", "20261103T173000Z", "20261103T180000Z"),
+)
+
+
+def test_check_conflict_names_the_students_own_events(cohort: Callable[..., Run], upstream: str) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    # Wed 21 Oct 14:00 is after Homeroom, but the dentist runs until 14:00 MDT: free of PD
+    # sessions (exit 0), yet busy for the student.
+    free = cohort("check-conflict", "week 1 wed 13:45")
+    assert free.exit_code == 1  # Homeroom 13:00-14:00 is required: the exit code keeps its meaning
+    assert "Also busy: Dentist, Wed 21 Oct 13:30–14:00 MDT, from mine" in " ".join(free.stdout.split())
+    document = cohort("check-conflict", "week 1 wed 13:45", "--json").json()
+    assert document["own_events"] == [
+        {"calendar": "mine", "summary": "Dentist", "start": "2026-10-21T13:30:00-06:00",
+         "end": "2026-10-21T14:00:00-06:00", "all_day": False}
+    ]  # fmt: skip
+    for suggestion in document["suggestions"]:  # never over the dentist either
+        assert not (
+            suggestion["start"] < "2026-10-21T14:00:00-06:00"
+            and suggestion["end"] > "2026-10-21T13:30:00-06:00"
+        )
+    quiet = cohort("check-conflict", "week 1 thu 14:00", "--json").json()
+    assert (quiet["own_events"], quiet["conflicts"]) == ([], [])
+
+
+def test_week_and_status_show_collisions_without_being_asked(
+    cohort: Callable[..., Run], upstream: str
+) -> None:
+    Upstream.body = LATER
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    week = " ".join(cohort("week", "1").stdout.split())
+    assert "Your calendar ✗ Dentist, Wed 21 Oct 13:30–14:00 MDT (mine) collides with Homeroom group" in week
+    week_json = cohort("week", "3", "--json").json()
+    assert [(c["summary"], c["sessions"]) for c in week_json["own_clashes"]] == [
+        ("Interview: Acme", ["panel"])
+    ]
+    status = cohort("status", "--json").json()
+    assert [c["summary"] for c in status["own_clashes"]] == ["Dentist"]
+    assert status["own_clashes_later"] == 1
+    text = " ".join(cohort("status").stdout.split())
+    assert "Your calendar: Dentist, Wed 21 Oct 13:30–14:00 MDT collides with Homeroom group" in text
+    assert "1 more event of yours later in the module collide" in text
+
+
+def test_an_old_copy_is_named_with_its_age(
+    cohort: Callable[..., Run], upstream: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T20:00")
+    assert "last refreshed" not in cohort("status").stdout  # hours old: nothing to say
+    monkeypatch.setenv("MOD4_NOW", "2026-10-22T10:00")
+    stale = "mine: last refreshed 3 days ago: mod4 calendar refresh"
+    assert stale in " ".join(cohort("status").stdout.split())
+    assert stale in " ".join(cohort("week", "1").stdout.split())
+    assert stale in cohort("check-conflict", "week 1 thu 14:00", "--json").json()["notes"]

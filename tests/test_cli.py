@@ -51,6 +51,8 @@ def test_week_json_is_the_whole_agenda(
         "actions": ["Say hello"],
         "tips": [],
         "groups_overview": None,
+        "own_clashes": [],
+        "calendar_notes": [],
         "coaching": [],
         "warnings": [],
         "notes": [],
@@ -200,6 +202,7 @@ def test_check_conflict_json(
                        "defaults": [], "cohort_default": False, "source": None}],
         "warnings": [],
         "coaching": [],
+        "own_events": [],
         "suggestions": [
             {"start": "2027-01-07T13:00:00-07:00", "end": "2027-01-07T14:00:00-07:00", "week": 1, "day": "thu",
              "start_time": "13:00", "end_time": "14:00", "in_pd_work_time": True},

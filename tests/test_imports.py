@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_SCHEDULE
+from tests.helpers import MINI_SCHEDULE, installed_mod4
 
 PROBE = """
 import json, sys
@@ -91,3 +91,30 @@ def test_platformdirs_only_without_mod4_home(tmp_path: Path, env: dict[str, str]
         "XDG_CACHE_HOME": str(tmp_path / "c"),
     }
     assert loaded(["week", "1", "--json"], tmp_path, env) == {"platformdirs"}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["status"], set()),
+        (["week", "1"], {"rich"}),
+        (["check-conflict", "week 1 wed 13:15", "--json"], set()),
+        (["calendar", "refresh"], {"typer", "filelock", "tomli_w", "icalendar", "recurring_ical_events"}),
+    ],
+)
+def test_a_followed_calendar_is_read_from_its_cache_without_a_calendar_library(
+    tmp_path: Path, env: dict[str, str], args: list[str], expected: set[str]
+) -> None:
+    # A followed calendar (a file source, so no network), then one read to fill the cache of
+    # its busy times: every later read of an unchanged copy needs neither icalendar nor
+    # recurring-ical-events, the cost of a cold read.
+    ics = tmp_path / "mine.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:1@t\r\n"
+        "DTSTART:20270106T201500Z\r\nDTEND:20270106T204500Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    full = {**os.environ, **env}
+    for setup in (["calendar", "add", str(ics), "--name", "mine"], ["status"]):
+        subprocess.run([installed_mod4(), *setup], env=full, capture_output=True, check=True)
+    assert loaded(args, tmp_path, env) == expected

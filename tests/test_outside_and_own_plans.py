@@ -134,6 +134,7 @@ def test_check_conflict_names_an_overlap_with_the_students_coaching(mod4_exe: Mo
         "conflicts": [], "warnings": [],
         "coaching": [{"id": 1, "specialist": "Tracey", "start": "2027-01-21T10:00:00-07:00",
                       "end": "2027-01-21T10:30:00-07:00", "minutes": 30, "topic": None}],
+        "own_events": [],
         "suggestions": [
             {"start": "2027-01-21T13:00:00-07:00", "end": "2027-01-21T13:30:00-07:00", "week": 3, "day": "thu",
              "start_time": "13:00", "end_time": "13:30", "in_pd_work_time": True},

@@ -474,6 +474,9 @@ def test_status_json_is_the_whole_dashboard(cohort: RunFn, monkeypatch: pytest.M
         ],
         "warnings": ["Finish 'Targeted resume' before Employer mock interviews (Thu)."],
         "repeating_action": BUNDLED_ACTION,
+        "own_clashes": [],
+        "own_clashes_later": 0,
+        "calendar_notes": [],
     }  # fmt: skip
     # Thursday after the mock interviews: PD work time is not a session to go to.
     monkeypatch.setenv("MOD4_NOW", "2027-01-28T12:30")
@@ -497,6 +500,7 @@ def test_status_json_before_the_module_and_without_a_start(
     assert {k: v for k, v in undated.items() if k not in ("deliverables", "next_due")} == {
         "week": None, "weeks": 6, "phase": "unknown", "days_left": None, "next_session": None,
         "next_is_today": False, "coaching_this_week": [], "warnings": [], "repeating_action": None,
+        "own_clashes": [], "own_clashes_later": 0, "calendar_notes": [],
     }  # fmt: skip
     assert [(d["id"], d["due"], d["pace"]) for d in undated["deliverables"]] == [
         ("branding", None, "no dates"), ("self-evaluation", None, "no dates")
@@ -507,6 +511,7 @@ def test_status_json_before_the_module_and_without_a_start(
     assert {k: v for k, v in before.items() if k not in ("deliverables", "next_session", "next_due")} == {
         "week": 0, "weeks": 6, "phase": "before", "days_left": 45, "next_is_today": False,
         "coaching_this_week": [], "warnings": [], "repeating_action": None,
+        "own_clashes": [], "own_clashes_later": 0, "calendar_notes": [],
     }  # fmt: skip
     assert (before["next_session"]["id"], before["next_session"]["start"]) == (
         "office-hours", "2027-01-04T15:00:00-07:00"

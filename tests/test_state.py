@@ -74,7 +74,7 @@ def _highest_id(value: State) -> int:
     return max((b.id for b in (*value.bookings, *(b for h in value.history for b in h.bookings))), default=0)
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60, deadline=None)
 @given(value=states)
 def test_state_round_trips_through_the_file(tmp_path: Path, value: State) -> None:
     path = tmp_path / "state.toml"

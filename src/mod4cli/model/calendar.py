@@ -4,7 +4,7 @@
 timeline, model/timeline.py.)
 """
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
 SHORT_SUMMARY = 60  # characters of a summary quoted in a one-line message
@@ -88,3 +88,21 @@ class Subscription(NamedTuple):
     def is_address(self) -> bool:
         """Whether it is followed by its address (else it is a file on this machine)."""
         return self.source.startswith(("https://", "http://"))
+
+
+class OwnEvent(NamedTuple):
+    """A busy event of one of the student's followed calendars."""
+
+    calendar: str
+    event: CalendarEvent
+
+    def to_json(self, campus: tzinfo) -> dict[str, Any]:
+        """The event for `--json`, date-times in the campus zone."""
+        e = self.event
+        return {
+            "calendar": self.calendar,
+            "summary": e.summary,
+            "start": e.start.astimezone(campus).isoformat(),
+            "end": e.end.astimezone(campus).isoformat(),
+            "all_day": e.all_day,
+        }

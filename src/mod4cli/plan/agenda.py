@@ -12,6 +12,7 @@ from mod4cli.model.wording import count, day_label
 from mod4cli.plan.todos import DueItem, due_items
 
 if TYPE_CHECKING:
+    from mod4cli.plan.calendars import OwnClash
     from mod4cli.plan.conflicts import ConflictReport
     from mod4cli.plan.context import Context
 
@@ -33,6 +34,8 @@ class Agenda(NamedTuple):
     class_hours: tuple[time, time] = (time(9), time(16))
     tips: tuple[str, ...] = ()  # suggestions of mod4's own, which no source makes
     groups_overview: str | None = None  # the discussion groups' overview, for a week with groups
+    clashes: tuple["OwnClash", ...] = ()  # events of the student's own calendars over required sessions
+    calendar_notes: tuple[str, ...] = ()  # about those calendars' copies (old, failing)
     notes: tuple[str, ...] = ()  # which week is shown and why, which zone times are in
 
     @property
@@ -74,6 +77,8 @@ class Agenda(NamedTuple):
             "actions": list(self.actions),
             "tips": list(self.tips),
             "groups_overview": self.groups_overview,
+            "own_clashes": [c.to_json(self.campus) for c in self.clashes],
+            "calendar_notes": list(self.calendar_notes),
             "coaching": [b.to_json(self.campus) for b in self.bookings],
             "warnings": list(self.warnings),
             "notes": list(self.notes),
@@ -197,7 +202,13 @@ def agenda_of(ctx: "Context", number: int) -> Agenda:
         or zone.key == timeline.campus.key
         or not offset_varies(zone, timeline.campus, timeline.anchor)
     ):
-        return week_agenda(ctx.schedule, ctx.state, timeline, number, ctx.now, zone)
+        agenda = week_agenda(ctx.schedule, ctx.state, timeline, number, ctx.now, zone)
+        if not ctx.state.calendars:
+            return agenda
+        from mod4cli.plan.calendars import clashes_in
+
+        clashes, notes = clashes_in(ctx, range(number, number + 1))
+        return agenda._replace(clashes=tuple(clashes), calendar_notes=notes)
     agenda = week_agenda(ctx.schedule, ctx.state, timeline, number, ctx.now, timeline.campus)
     note = (
         f"No start date, so times in {zone.key} are not known (they depend on daylight saving); "

@@ -7,15 +7,16 @@ and says how old the copy is when it is older than a day. A secret address is ne
 """
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from mod4cli.load import paths
-from mod4cli.model.calendar import CalendarEvent, Subscription
+from mod4cli.model.calendar import CalendarEvent, OwnEvent, Subscription
 from mod4cli.model.errors import CalendarError, UsageError
 from mod4cli.model.progress import State
-from mod4cli.model.timeline import iso
+from mod4cli.model.timeline import Occurrence
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -30,24 +31,6 @@ _KNOWN_HOSTS = (  # a readable default name for the services students use
     ("live.com", "outlook"),
     ("icloud.com", "icloud"),
 )
-
-
-class OwnEvent(NamedTuple):
-    """A busy event of one of the student's followed calendars."""
-
-    calendar: str
-    event: CalendarEvent
-
-    def to_json(self, campus: Any) -> dict[str, Any]:
-        """The event for `--json`, date-times in the campus zone."""
-        e = self.event
-        return {
-            "calendar": self.calendar,
-            "summary": e.summary,
-            "start": iso(e.start, campus),
-            "end": iso(e.end, campus),
-            "all_day": e.all_day,
-        }
 
 
 class OwnCalendars(NamedTuple):
@@ -100,6 +83,38 @@ def own_events(ctx: "Context") -> OwnCalendars:
             notes.append(note)
     events.sort(key=lambda o: (o.event.start, o.event.end))
     return OwnCalendars(tuple(events), tuple(notes))
+
+
+class OwnClash(NamedTuple):
+    """An event of the student's own calendar that collides with required PD sessions."""
+
+    own: OwnEvent
+    sessions: tuple[Occurrence, ...]
+
+    def to_json(self, campus: ZoneInfo) -> dict[str, Any]:
+        """The clash for `--json`: the event, and the sessions it collides with."""
+        return self.own.to_json(campus) | {"sessions": [o.session.id for o in self.sessions]}
+
+
+def clashes_in(ctx: "Context", weeks: range) -> tuple[list[OwnClash], tuple[str, ...]]:
+    """The student's own events that collide with required sessions in these module weeks, and
+    the notes about the copies read (old, failing); empty when no calendar is followed."""
+    if not ctx.state.calendars or not ctx.timeline.dated:
+        return [], ()
+    from mod4cli.plan.sessions import WeekIndex
+
+    mine = own_events(ctx)
+    index = WeekIndex.of(ctx)
+    timeline = ctx.timeline
+    first = timeline.at(weeks.start, 0, time()).astimezone(timeline.campus)
+    last = timeline.at(weeks.stop, 0, time()).astimezone(timeline.campus)
+    clashes = []
+    for own in mine.overlapping(first, last):
+        hits = index.overlapping(own.event.start, own.event.end)
+        required = tuple(o for o in hits if o.required and not o.session.is_work_time)
+        if required:
+            clashes.append(OwnClash(own, required))
+    return clashes, mine.notes
 
 
 def staleness(sub: Subscription, now: datetime) -> str | None:

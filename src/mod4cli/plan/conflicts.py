@@ -19,6 +19,7 @@ from mod4cli.plan.free_slots import Suggestion, free_slots_near
 from mod4cli.plan.sessions import WeekIndex, inside_work_time
 
 if TYPE_CHECKING:
+    from mod4cli.model.calendar import OwnEvent
     from mod4cli.plan.context import Context
     from mod4cli.plan.sessions import Overlaps
 
@@ -38,6 +39,7 @@ class ConflictReport(NamedTuple):
     rule: str | None = None  # the schedule's rule for interviews and coffee chats, as it words it
     work_block: Occurrence | None = None  # the PD work time holding the slot, when one does
     coaching: tuple[Booking, ...] = ()  # the student's own coaching meetings it overlaps
+    own: tuple["OwnEvent", ...] = ()  # the events of the student's followed calendars it overlaps
     # Without a start date, for a zone whose offset from campus changes over the year: each
     # campus time the slot can be (the answer is the same for all); sessions then read in
     # campus time, since their times in the student's zone are not known.
@@ -69,6 +71,7 @@ class ConflictReport(NamedTuple):
             "conflicts": [_collision_json(o, campus, dated) for o in self.conflicts],
             "warnings": [_collision_json(o, campus, dated) for o in self.warnings],
             "coaching": [b.to_json(campus) for b in self.coaching],
+            "own_events": [o.to_json(campus) for o in self.own],
             "suggestions": [
                 _slot_json(s.slot, campus, self.timeline) | {"in_pd_work_time": s.in_work_time}
                 for s in self.suggestions
@@ -112,17 +115,20 @@ def check_slot(
     notes: Sequence[str] = (),
     not_before: datetime | None = None,
     bookings: Sequence[Booking] = (),
+    own: Sequence["OwnEvent"] = (),
 ) -> ConflictReport:
-    """Whether `slot` collides with any session or booking, and the nearest free slots when it does."""
+    """Whether `slot` collides with any session, booking or event of the student's own calendars,
+    and the nearest free slots when it does (free of all of them)."""
     hits = index.overlapping(slot.start, slot.end)
     conflicts = tuple(o for o in hits if o.required and not o.session.is_work_time)
     warnings = tuple(o for o in hits if not o.required and not o.session.is_work_time)
     coaching = tuple(b for b in bookings if b.start < slot.end and slot.start < b.end)
+    also = tuple(o for o in own if o.event.start < slot.end and slot.start < o.event.end)
     in_work_time = inside_work_time(slot, hits)
     suggestions: tuple[Suggestion, ...] = ()
     why: str | None = None
-    if conflicts or coaching:
-        busy = [Slot(b.start, b.end) for b in bookings]
+    if conflicts or coaching or also:
+        busy = [Slot(b.start, b.end) for b in bookings] + [Slot(o.event.start, o.event.end) for o in own]
         suggestions = tuple(free_slots_near(slot, index, timeline, class_hours, not_before, busy))
         why = _suggestions_note(slot, bool(suggestions), not_before)
     week = timeline.week_of(slot.start, zone)
@@ -140,6 +146,7 @@ def check_slot(
             (o for o in hits if o.session.is_work_time and o.start <= slot.start and slot.end <= o.end), None
         ),
         coaching=coaching,
+        own=also,
         suggestions_note=why,
     )
 
@@ -169,15 +176,23 @@ def conflict_report(ctx: "Context", when_text: str, duration_text: str) -> Confl
     if guessed and offset_varies(zone, timeline.campus, timeline.anchor):
         return _undated_report(ctx, when_text, duration, hours)._replace(rule=module.rule)
     when = parse_when(when_text, timeline, zone)
+    own: tuple[OwnEvent, ...] = ()
+    notes = [when.note] if when.note else []
+    if ctx.state.calendars and timeline.dated:
+        from mod4cli.plan.calendars import own_events
+
+        mine = own_events(ctx)  # the last good copies: never the network
+        own, notes = mine.events, [*notes, *mine.notes]
     report = check_slot(
         Slot(when.start, when.start + duration),
         WeekIndex.of(ctx),
         timeline,
         hours,
         zone,
-        notes=[when.note] if when.note else [],
+        notes=notes,
         not_before=ctx.now if timeline.dated else None,
         bookings=ctx.state.bookings if timeline.dated else (),
+        own=own,
     )
     return report._replace(rule=module.rule)
 

@@ -11,6 +11,7 @@ from mod4cli.plan.agenda import prerequisite_warnings
 from mod4cli.plan.todos import DueItem, due_items
 
 if TYPE_CHECKING:
+    from mod4cli.plan.calendars import OwnClash
     from mod4cli.plan.context import Context
 
 
@@ -76,6 +77,9 @@ class Status(NamedTuple):
     zone: ZoneInfo
     now: datetime
     coaching_offered: bool = True  # whether the schedule names specialists to book
+    clashes: tuple["OwnClash", ...] = ()  # this week's events of the student's calendars over sessions
+    clashes_later: int = 0  # how many more there are in the rest of the module
+    calendar_notes: tuple[str, ...] = ()  # about those calendars' copies (old, failing)
 
     @property
     def phase(self) -> str:
@@ -106,6 +110,9 @@ class Status(NamedTuple):
             "coaching_this_week": [b.to_json(campus) for b in self.coaching],
             "warnings": list(self.warnings),
             "repeating_action": self.repeating_action,
+            "own_clashes": [c.to_json(self.timeline.campus) for c in self.clashes],
+            "own_clashes_later": self.clashes_later,
+            "calendar_notes": list(self.calendar_notes),
         }
 
 
@@ -174,5 +181,14 @@ def module_status(
 
 
 def status(ctx: "Context") -> Status:
-    """The status command: where the student stands."""
-    return module_status(ctx.schedule, ctx.state, ctx.timeline, ctx.now, ctx.zone)
+    """The status command: where the student stands, with what of the student's own calendars
+    collides with required sessions this week and later in the module."""
+    result = module_status(ctx.schedule, ctx.state, ctx.timeline, ctx.now, ctx.zone)
+    if not ctx.state.calendars or result.week is None or result.phase == "after":
+        return result
+    from mod4cli.plan.calendars import clashes_in
+
+    timeline = ctx.timeline
+    clashes, notes = clashes_in(ctx, range(max(result.week, 1), timeline.weeks + 1))
+    now = tuple(c for c in clashes if timeline.week_of(c.own.event.start, ctx.zone) == result.week)
+    return result._replace(clashes=now, clashes_later=len(clashes) - len(now), calendar_notes=notes)

@@ -35,6 +35,11 @@ def conflict_lines(report: ConflictReport) -> list[Line]:
         when = words.booking_when(b.start, b.minutes, shown, timeline.dated)
         body = f"coaching #{b.id} with {b.specialist}, {when}"
         lines.append(Line((("! ", "warn"), ("Also busy: ", "warn"), (body, "")), indent=2))
+    for own in report.own:
+        event = own.event
+        when = words.slot_text(Slot(event.start, event.end), shown, timeline)
+        body = f"{event.summary}, {when}, from {own.calendar}"
+        lines.append(Line((("! ", "warn"), ("Also busy: ", "warn"), (body, "")), indent=2))
     if not report.conflicts:
         lines.append(Line((("✓ ", "ok"), ("No conflict with a required PD session.", "ok")), indent=2))
     if report.in_work_time:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mod4cli.model.timeline import Slot
 from mod4cli.plan.status import DeliverableProgress, Status
 from mod4cli.plan.todos import DueItem
 from mod4cli.show import items, marks, terminal, words
@@ -59,6 +60,7 @@ def status_lines(status: Status, width: int) -> list[Line]:
     if status.repeating_action:
         tail.append(Line((("☐ ", ""), (status.repeating_action, "")), indent=2))
     tail.extend(Line((("! ", "warn"), (w, "warn")), indent=2) for w in status.warnings)
+    tail.extend(_own_calendar(status))
     if status.week is None:
         tail.append(plain("No start date set: mod4 init --start YYYY-MM-DD", "dim"))
     if tail:
@@ -66,6 +68,42 @@ def status_lines(status: Status, width: int) -> list[Line]:
     legend = marks.legend(marked)
     if legend:
         lines.extend((plain(""), plain(legend, "dim", indent=2)))
+    return lines
+
+
+def _own_calendar(status: Status) -> list[Line]:
+    """What of the student's own calendars collides with required sessions: this week's by name,
+    the rest of the module's counted; and notes about the copies (old, failing)."""
+    lines = []
+    timeline, zone = status.timeline, status.zone
+    for clash in status.clashes:
+        event = clash.own.event
+        span = words.slot_text(Slot(event.start, event.end), zone, timeline)
+        sessions = ", ".join(o.session.title for o in clash.sessions)
+        lines.append(
+            Line(
+                (
+                    ("✗ ", "bad"),
+                    ("Your calendar: ", "title"),
+                    (f"{event.summary}, {span} collides with {sessions}", ""),
+                ),
+                indent=4,
+            )
+        )
+    if status.clashes_later:
+        later = words.count(status.clashes_later, "more event")
+        lines.append(
+            Line(
+                (
+                    ("! ", "warn"),
+                    ("Your calendar: ", "title"),
+                    (f"{later} of yours later in the module collide", ""),
+                ),
+                indent=4,
+            )
+        )
+        lines.append(plain("with required sessions: mod4 week N shows them", "dim", indent=4, lead=4))
+    lines.extend(Line((("! ", "warn"), (note, "warn")), indent=4) for note in status.calendar_notes)
     return lines
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from mod4cli.model.timeline import Occurrence
+from mod4cli.model.timeline import Occurrence, Slot
 from mod4cli.plan.agenda import Agenda
 from mod4cli.plan.todos import DueItem
 from mod4cli.show import items, marks, terminal, words
@@ -18,6 +18,8 @@ from mod4cli.show.terminal import Line, Terminal, link_line, plain
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from mod4cli.plan.calendars import OwnClash
 
 GROUPS_OVERVIEW = "Homeroom Groups overview"
 
@@ -49,6 +51,7 @@ def agenda_page(agenda: Agenda, width: int) -> list[RenderableType | Line]:
             when = f"{words.day_label(b.start, zone, dated)} {words.time_range(b.start, end, zone)}"
             topic = f" · {b.topic}" if b.topic else ""
             parts.append(plain(f"{when} with {b.specialist}{topic}", indent=4, lead=2))
+    parts.extend(own_calendar_lines(agenda.clashes, agenda.calendar_notes, agenda, "this week"))
     parts.extend((plain(""), plain("Due this week", "title")))
     for d in agenda.due:
         parts.extend(due_lines(d, agenda))
@@ -71,6 +74,33 @@ def agenda_page(agenda: Agenda, width: int) -> list[RenderableType | Line]:
     if legend:
         parts.extend((plain(""), plain(legend, "dim", indent=2)))
     return parts
+
+
+def own_calendar_lines(
+    clashes: tuple[OwnClash, ...], notes: tuple[str, ...], agenda: Agenda, when: str
+) -> list[Line]:
+    """Events of the student's own calendars that collide with required sessions, and notes
+    about their copies; nothing when no calendar is followed."""
+    if not clashes and not notes:
+        return []
+    lines = [plain(""), plain("Your calendar", "title")]
+    zone, timeline = agenda.zone, agenda.timeline
+    for clash in clashes:
+        event = clash.own.event
+        span = words.slot_text(Slot(event.start, event.end), zone, timeline)
+        sessions = ", ".join(o.session.title for o in clash.sessions)
+        lines.append(
+            Line(
+                (("✗ ", "bad"), (f"{event.summary}", "title"), (f", {span} ({clash.own.calendar})", "")),
+                indent=4,
+                lead=2,
+            )
+        )
+        lines.append(plain(f"collides with {sessions}", "bad", indent=6, lead=4))
+    if not clashes:
+        lines.append(plain(f"✓ nothing of yours collides with a required session {when}", "ok", lead=2))
+    lines.extend(plain(note, "warn", indent=4, lead=2) for note in notes)
+    return lines
 
 
 def _bullet(marker: str, text: str, lead: int = 2) -> Line:
