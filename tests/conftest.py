@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -80,9 +82,30 @@ def mod4_exe() -> Iterator[Callable[..., Run]]:
     yield call
 
 
+def pytest_configure(config: Any) -> None:
+    """A folder where each test process leaves its reliability figures (xdist runs several)."""
+    if not hasattr(config, "workerinput"):  # the controller, or a run without xdist
+        os.environ["MOD4_TEST_FIGURES"] = tempfile.mkdtemp(prefix="mod4-figures-")
+
+
+def pytest_sessionfinish(session: Any) -> None:
+    """A worker's figures, for the controller to add up."""
+    folder = os.environ.get("MOD4_TEST_FIGURES")
+    if folder and hasattr(session.config, "workerinput") and FIGURES:
+        name = session.config.workerinput["workerid"]
+        (Path(folder) / f"{name}.json").write_text(json.dumps(FIGURES), encoding="utf-8")
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Print the reliability figures gathered during the run."""
-    if FIGURES:
+    """Print the reliability figures gathered during the run, by every test process."""
+    totals: dict[str, object] = dict(FIGURES)
+    folder = os.environ.get("MOD4_TEST_FIGURES")
+    for part in sorted(Path(folder).glob("*.json")) if folder else []:
+        for name, value in json.loads(part.read_text(encoding="utf-8")).items():
+            earlier = totals.get(name)
+            both_numbers = isinstance(value, int) and isinstance(earlier, int)
+            totals[name] = earlier + value if both_numbers else value  # type: ignore[operator]
+    if totals:
         terminalreporter.section("mod4 reliability figures")
-        for name, value in FIGURES.items():
+        for name, value in totals.items():
             terminalreporter.write_line(f"{name}: {value}")
