@@ -1,4 +1,4 @@
-"""Generators of large inputs for the benchmarks: a campus schedule and a busy calendar."""
+"""Generators of large inputs for the benchmarks: a campus schedule and years of a calendar."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 DAYS = ("mon", "tue", "wed", "thu", "fri")
+NOTES = "Notes for the meeting about the project and what to bring"
 
 
 def write_schedule(path: Path, sessions: int, start: str | None = None) -> None:
@@ -53,30 +54,79 @@ def write_schedule(path: Path, sessions: int, start: str | None = None) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_calendar(path: Path, events: int, first: str, seed: int = 4) -> None:
-    """A calendar of `events` VEVENTs around `first`: one in ten a weekly series, zones mixed."""
+def write_history(path: Path, events: int, first: str, years: int = 8, seed: int = 42) -> None:
+    """A calendar as Google exports years of a student's life: `events` events over `years`
+    years before `first` (and a few weeks after), 1 in 28 a weekly series, 1 in 10 all-day,
+    alarms, descriptions and locations, in the shape of a real 4,778-event export."""
     rng = random.Random(seed)
-    origin = datetime.combine(date.fromisoformat(first), datetime.min.time()) - timedelta(days=120)
-    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mod4 benchmarks//EN"]
+    end_day = date.fromisoformat(first) + timedelta(days=60)
+    span = years * 365 + 60
+    out = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:student@example.com",
+        "X-WR-TIMEZONE:America/Denver",
+        "BEGIN:VTIMEZONE",
+        "TZID:America/Denver",
+        "X-LIC-LOCATION:America/Denver",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:-0700",
+        "TZOFFSETTO:-0600",
+        "TZNAME:MDT",
+        "DTSTART:19700308T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:-0600",
+        "TZOFFSETTO:-0700",
+        "TZNAME:MST",
+        "DTSTART:19701101T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
     for n in range(events):
-        start = origin + timedelta(
-            days=rng.randrange(240), hours=rng.randrange(7, 19), minutes=rng.choice((0, 15, 30, 45))
+        day = end_day - timedelta(days=rng.randrange(span))
+        start = datetime.combine(day, datetime.min.time()) + timedelta(
+            hours=rng.randrange(7, 20), minutes=rng.choice((0, 15, 30, 45))
         )
-        end = start + timedelta(minutes=rng.choice((15, 30, 45, 60, 90)))
-        if n % 3 == 0:
-            stamp = f"DTSTART:{start:%Y%m%dT%H%M%S}Z", f"DTEND:{end:%Y%m%dT%H%M%S}Z"
+        end = start + timedelta(minutes=rng.choice((30, 45, 60, 90, 120)))
+        stamp = f"{start - timedelta(days=rng.randrange(1, 60)):%Y%m%dT%H%M%S}Z"
+        out += ["BEGIN:VEVENT"]
+        if n % 10 == 3:
+            out += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
         else:
-            zone = "America/New_York" if n % 3 == 1 else "America/Denver"
-            stamp = f"DTSTART;TZID={zone}:{start:%Y%m%dT%H%M%S}", f"DTEND;TZID={zone}:{end:%Y%m%dT%H%M%S}"
+            out += [f"DTSTART;TZID=America/Denver:{start:%Y%m%dT%H%M%S}"]
+            out += [f"DTEND;TZID=America/Denver:{end:%Y%m%dT%H%M%S}"]
+        if n % 28 == 0:
+            until = start + timedelta(weeks=rng.randrange(4, 80))
+            out.append(
+                f"RRULE:FREQ=WEEKLY;UNTIL={until:%Y%m%dT%H%M%S}Z;BYDAY={start:%a}"[:-3]
+                + f"{start:%a}"[:2].upper()
+            )
         out += [
-            "BEGIN:VEVENT",
-            f"UID:bench-{n}@mod4",
-            "DTSTAMP:20260101T000000Z",
-            f"SUMMARY:Event {n}",
-            *stamp,
+            "DTSTAMP:20261120T154012Z",
+            f"UID:{rng.getrandbits(64):016x}{n}@google.com",
+            f"CREATED:{stamp}",
+            f"DESCRIPTION:{NOTES if n % 3 == 0 else ''}",
+            f"LAST-MODIFIED:{stamp}",
+            f"LOCATION:{'Room 2' if n % 4 == 0 else ''}",
+            "SEQUENCE:0",
+            "STATUS:CONFIRMED",
+            f"SUMMARY:Event {n} with a title of a usual length",
+            "TRANSP:OPAQUE",
         ]
-        if n % 10 == 0:
-            out.append("RRULE:FREQ=WEEKLY;COUNT=12")
+        if n % 3 == 1:
+            out += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                "DESCRIPTION:This is an event reminder",
+                "TRIGGER:-P0DT0H10M0S",
+                "END:VALARM",
+            ]
         out.append("END:VEVENT")
     out.append("END:VCALENDAR")
     path.write_text("\r\n".join(out) + "\r\n", encoding="utf-8")

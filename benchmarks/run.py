@@ -1,6 +1,6 @@
 """mod4's speed and memory, measured as a student meets them: whole processes.
 
-    python benchmarks/run.py [--runs N] [--quick] [--json FILE]
+    python benchmarks/run.py [--runs N] [--quick] [--calendar FILE] [--json FILE]
 
 Uses the Python it runs with and the `mod4` installed beside it (install the project first,
 not in editable mode: an editable install's import hook slows every import). Each figure is
@@ -10,10 +10,15 @@ maximum resident set size. Nothing here touches the real user folders: MOD4_HOME
 XDG_DATA_HOME / XDG_CACHE_HOME point into a temporary folder, so platformdirs is exercised
 as it is for a student.
 
-Budgets (issue 5): check-conflict --json within 6x; week 3, todo and status within 10x and
-within 1.15x of the argparse + Rich floor app (benchmarks/floor_app.py); check-conflict on a
-10,000-session schedule within 2x of the bundled one; --ics on a 5,000-event calendar within
-1.5x of icalendar parsing plus recurrence expansion of that file alone.
+Budgets:
+- start-up: check-conflict --json within 6x `python -c pass`; week 3, todo and status within
+  10x, and within 1.15x of the argparse + Rich floor app (benchmarks/floor_app.py);
+- check-conflict on a 10,000-session schedule within 2x of the bundled one;
+- a followed calendar of 4,778 events (years of a student's life, as Google exports them):
+  status, week and check-conflict from the unchanged copy (warm) within 10x `python -c pass`;
+  check-conflict --ics on that file (cold) within 0.35x of `icalendar.Calendar.from_ical` of it;
+- how the cold read and the plain parse grow, from 100 to 50,000 events.
+`--calendar FILE` measures a real export too (cold and warm), beside the generated one.
 """
 
 from __future__ import annotations
@@ -35,16 +40,19 @@ ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 MOD4 = str(BIN / "mod4")
 PY = sys.executable
+HISTORY_EVENTS = 4_778  # the real Google export students' calendars look like
+GROWTH = [100, 1_000, 5_000, 20_000, 50_000]
+FLOOR = "floor app (argparse + Rich), week 3"
 
 sys.path.insert(0, str(HERE))
-from generate import write_calendar, write_schedule  # noqa: E402
+from generate import write_history, write_schedule  # noqa: E402
 
 
 def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, dict[str, float]]:
     """Median wall time (ms) and peak RSS (MB) of each command, over interleaved runs."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
-    for argv in commands.values():  # warm caches (the parsed-schedule cache among them)
+    for argv in commands.values():  # warm caches (the parsed-schedule and busy-time caches among them)
         subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     for _ in range(runs):
         for name, argv in commands.items():
@@ -58,14 +66,14 @@ def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> d
 
 def print_table(title: str, rows: dict[str, dict[str, float]], base: str, extra: str | None = None) -> None:
     print(f"\n{title}")
-    header = f"  {'command':44} {'median ms':>9} {'x ' + base:>12}"
+    header = f"  {'command':52} {'median ms':>9} {'x ' + base[:22]:>24}"
     if extra:
-        header += f" {'x ' + extra:>12}"
+        header += f" {'x ' + extra[:22]:>24}"
     print(header + f" {'peak MB':>8}")
     for name, row in rows.items():
-        line = f"  {name:44} {row['ms']:9.1f} {row['ms'] / rows[base]['ms']:12.2f}"
+        line = f"  {name:52} {row['ms']:9.1f} {row['ms'] / rows[base]['ms']:24.2f}"
         if extra:
-            line += f" {row['ms'] / rows[extra]['ms']:12.2f}"
+            line += f" {row['ms'] / rows[extra]['ms']:24.2f}"
         print(line + f" {row['peak_mb']:8.1f}")
 
 
@@ -75,20 +83,17 @@ def verdict(label: str, value: float, limit: float) -> dict[str, object]:
     return {"what": label, "value": round(value, 3), "budget": limit, "ok": ok}
 
 
-def ics_floor(path: Path, first: str, last: str) -> None:
-    """The bare cost of reading a calendar: icalendar parsing plus recurrence expansion."""
-    code = (
-        "import sys, datetime as d, icalendar, recurring_ical_events as r, x_wr_timezone as x\n"
-        f"c = x.to_standard(icalendar.Calendar.from_ical(open({str(path)!r}, 'rb').read()))\n"
-        f"list(r.of(c).between(d.date.fromisoformat({first!r}), d.date.fromisoformat({last!r})))\n"
-    )
-    Path(path.with_suffix(".floor.py")).write_text(code)
+def plain_parse(path: Path) -> list[str]:
+    """The command that parses a calendar file with icalendar and nothing else: the yardstick."""
+    code = f"import icalendar; icalendar.Calendar.from_ical(open({str(path)!r}, 'rb').read())"
+    return [PY, "-c", code]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="paired runs per command (default 21)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller growth table")
+    parser.add_argument("--calendar", help="a real calendar export to measure too (not kept anywhere)")
     parser.add_argument("--json", default=str(HERE / "results.json"), help="where to write the figures")
     args = parser.parse_args()
     runs = 7 if args.quick else args.runs
@@ -100,109 +105,144 @@ def main() -> None:
         env.pop(name, None)
     subprocess.run([MOD4, "init", "--start", "2027-01-04"], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([MOD4, "done", "resume"], env=env, check=True, stdout=subprocess.DEVNULL)
-    bundled = ROOT / "data" / "schedule.toml"
     results: dict[str, object] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "runs": runs,
     }
-
     print(f"mod4 benchmarks · {results['machine']} · Python {results['python']} · {runs} paired runs")
-    startup = measure(
+    checks: list[dict[str, object]] = []
+    results["startup"] = startup(env, runs, checks)
+    results["scale"] = scale(work, env, runs, checks)
+    results["calendar"] = calendars(work, env, runs, checks, args.calendar)
+    results["calendar_growth"] = calendar_growth(work, env, GROWTH[:3] if args.quick else GROWTH)
+    results["conflict_growth"] = conflict_growth([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
+    results["checks"] = checks
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {args.json}")
+
+
+def startup(env: dict[str, str], runs: int, checks: list[dict[str, object]]) -> dict[str, dict[str, float]]:
+    """The everyday commands on the bundled schedule, against `python -c pass` and the floor app."""
+    bundled = ROOT / "data" / "schedule.toml"
+    when = "week 3 wed 13:15"
+    rows = measure(
         {
             "python -c pass": [PY, "-c", "pass"],
-            "floor app (argparse + Rich), week 3": [
-                PY,
-                str(HERE / "floor_app.py"),
-                "3",
-                "--schedule",
-                str(bundled),
-            ],
-            'mod4 check-conflict "week 3 wed 13:15" --json': [
-                MOD4,
-                "check-conflict",
-                "week 3 wed 13:15",
-                "--json",
-            ],
-            'mod4 check-conflict "week 3 wed 13:15"': [MOD4, "check-conflict", "week 3 wed 13:15"],
+            FLOOR: [PY, str(HERE / "floor_app.py"), "3", "--schedule", str(bundled)],
+            f'mod4 check-conflict "{when}" --json': [MOD4, "check-conflict", when, "--json"],
+            f'mod4 check-conflict "{when}"': [MOD4, "check-conflict", when],
             "mod4 week 3": [MOD4, "week", "3"],
             "mod4 todo": [MOD4, "todo"],
             "mod4 status": [MOD4, "status"],
         },
         env,
         runs,
-    )
-    print_table(
-        "Start-up (bundled schedule)", startup, "python -c pass", "floor app (argparse + Rich), week 3"
-    )
-    base = startup["python -c pass"]["ms"]
-    floor = startup["floor app (argparse + Rich), week 3"]["ms"]
-    checks = [
-        verdict(
-            "check-conflict --json / python -c pass",
-            startup['mod4 check-conflict "week 3 wed 13:15" --json']["ms"] / base,
-            6,
-        )
-    ]
+    )  # fmt: skip
+    print_table("Start-up (bundled schedule)", rows, "python -c pass", FLOOR)
+    base = rows["python -c pass"]["ms"]
+    floor = rows[FLOOR]["ms"]
+    answer = rows[f'mod4 check-conflict "{when}" --json']["ms"]
+    checks.append(verdict("check-conflict --json / python -c pass", answer / base, 6))
     for name in ("mod4 week 3", "mod4 todo", "mod4 status"):
-        checks.append(verdict(f"{name} / python -c pass", startup[name]["ms"] / base, 10))
-        checks.append(verdict(f"{name} / floor app", startup[name]["ms"] / floor, 1.15))
+        checks.append(verdict(f"{name} / python -c pass", rows[name]["ms"] / base, 10))
+        checks.append(verdict(f"{name} / floor app", rows[name]["ms"] / floor, 1.15))
+    return rows
 
-    # Scale: a 10,000-session schedule, through the parsed-schedule cache.
+
+def scale(
+    work: Path, env: dict[str, str], runs: int, checks: list[dict[str, object]]
+) -> dict[str, dict[str, float]]:
+    """A 10,000-session schedule, through the parsed-schedule cache."""
     big = work / "big.toml"
     write_schedule(big, 10_000, start="2027-01-04")
-    scale = measure(
+    bundled_cmd = [MOD4, "check-conflict", "week 3 wed 13:15", "--json"]
+    rows = measure(
         {
-            "check-conflict, bundled schedule": [MOD4, "check-conflict", "week 3 wed 13:15", "--json"],
-            "check-conflict, 10,000 sessions": [
-                MOD4,
-                "--schedule",
-                str(big),
-                "check-conflict",
-                "week 3 wed 13:15",
-                "--json",
-            ],
+            "check-conflict, bundled schedule": bundled_cmd,
+            "check-conflict, 10,000 sessions": [MOD4, "--schedule", str(big), *bundled_cmd[1:]],
         },
         env,
         runs,
     )
-    print_table("Scale", scale, "check-conflict, bundled schedule")
-    checks.append(
-        verdict(
-            "10,000 sessions / bundled",
-            scale["check-conflict, 10,000 sessions"]["ms"] / scale["check-conflict, bundled schedule"]["ms"],
-            2,
-        )
-    )
+    print_table("Scale", rows, "check-conflict, bundled schedule")
+    ratio = rows["check-conflict, 10,000 sessions"]["ms"] / rows["check-conflict, bundled schedule"]["ms"]
+    checks.append(verdict("10,000 sessions / bundled", ratio, 2))
+    return rows
 
-    # A 5,000-event calendar with weekly recurrences against the bare library cost.
-    ics = work / "calendar.ics"
-    write_calendar(ics, 5_000, first="2027-01-04")
-    ics_floor(ics, "2027-01-03", "2027-02-16")
-    calendar = measure(
-        {
-            "icalendar parse + expansion alone": [PY, str(ics.with_suffix(".floor.py"))],
-            "mod4 check-conflict --ics (5,000 events)": [MOD4, "check-conflict", "--ics", str(ics), "--json"],
-        },
-        env,
-        max(3, runs // 3),
-    )
-    print_table("Calendar file", calendar, "icalendar parse + expansion alone")
-    checks.append(
-        verdict(
-            "--ics / icalendar alone",
-            calendar["mod4 check-conflict --ics (5,000 events)"]["ms"]
-            / calendar["icalendar parse + expansion alone"]["ms"],
-            1.5,
-        )
-    )
 
-    growth = conflict_growth([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
-    results.update(
-        {"startup": startup, "scale": scale, "calendar": calendar, "growth": growth, "checks": checks}
-    )
-    Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwrote {args.json}")
+def calendars(
+    work: Path, env: dict[str, str], runs: int, checks: list[dict[str, object]], real: str | None
+) -> dict[str, dict[str, float]]:
+    """Years of a student's calendar: read cold (check-conflict --ics) and warm (a followed copy)."""
+    history = work / "history.ics"
+    write_history(history, HISTORY_EVENTS, first="2027-01-04")
+    sources = {"generated 4,778 events": history}
+    if real:
+        sources["real export"] = Path(real)
+    rows: dict[str, dict[str, float]] = {}
+    for label, path in sources.items():
+        home = work / f"home-{len(rows)}"
+        followed = {**env, "MOD4_HOME": str(home)}
+        subprocess.run(
+            [MOD4, "init", "--start", "2027-01-04"], env=followed, check=True, stdout=subprocess.DEVNULL
+        )
+        subprocess.run([MOD4, "calendar", "add", str(path), "--name", "mine"], env=followed, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        plain_name, cold_name = f"icalendar.Calendar.from_ical ({label})", f"mod4 --ics, cold ({label})"
+        cold = measure(
+            {
+                f"python -c pass ({label})": [PY, "-c", "pass"],
+                plain_name: plain_parse(path),
+                cold_name: [MOD4, "check-conflict", "--ics", str(path), "--json"],
+            },
+            env,
+            max(3, runs // 3),
+        )
+        base_name = f"python -c pass, warm ({label})"
+        warm = measure(
+            {
+                base_name: [PY, "-c", "pass"],
+                f"mod4 status, warm ({label})": [MOD4, "status"],
+                f"mod4 week 3, warm ({label})": [MOD4, "week", "3"],
+                f"mod4 check-conflict, warm ({label})": [MOD4, "check-conflict", "week 3 wed 13:15"],
+            },
+            followed,
+            runs,
+        )
+        size = path.stat().st_size / 2**20
+        print_table(f"A calendar of years, read cold ({label}: {size:.1f} MB)", cold, plain_name)
+        print_table(f"A followed calendar, read warm ({label})", warm, base_name)
+        ratio = cold[cold_name]["ms"] / cold[plain_name]["ms"]
+        checks.append(verdict(f"--ics cold / plain parse ({label})", ratio, 0.35))
+        base = warm[base_name]["ms"]
+        for name in ("status", "week 3", "check-conflict"):
+            ratio = warm[f"mod4 {name}, warm ({label})"]["ms"] / base
+            checks.append(verdict(f"{name} warm / python -c pass ({label})", ratio, 10))
+        rows.update(cold)
+        rows.update(warm)
+    return rows
+
+
+def calendar_growth(work: Path, env: dict[str, str], sizes: list[int]) -> list[dict[str, float]]:
+    """How the cold read and the plain parse grow with the calendar, 3 runs each."""
+    print("\nCalendar growth (cold: check-conflict --ics; plain: icalendar.Calendar.from_ical)")
+    print(f"  {'events':>8} {'MB':>6} {'plain ms':>10} {'mod4 ms':>10} {'mod4 / plain':>13}")
+    rows = []
+    for n in sizes:
+        path = work / f"growth-{n}.ics"
+        write_history(path, n, first="2027-01-04", years=max(1, n // 600))
+        got = measure(
+            {"plain": plain_parse(path), "mod4": [MOD4, "check-conflict", "--ics", str(path), "--json"]},
+            env,
+            3,
+        )
+        size = path.stat().st_size / 2**20
+        ratio = got["mod4"]["ms"] / got["plain"]["ms"]
+        print(f"  {n:>8,} {size:6.1f} {got['plain']['ms']:10.0f} {got['mod4']['ms']:10.0f} {ratio:13.2f}")
+        rows.append({"events": n, "mb": round(size, 2), "plain_ms": round(got["plain"]["ms"]),
+                     "mod4_ms": round(got["mod4"]["ms"]), "ratio": round(ratio, 3)})  # fmt: skip
+    return rows
 
 
 def conflict_growth(sizes: list[int]) -> list[dict[str, float]]:
@@ -220,20 +260,21 @@ def conflict_growth(sizes: list[int]) -> list[dict[str, float]]:
     rows = []
     for n in sizes:
         weeks = max(1, n // 50)
-        cal = Timeline(datetime(2027, 1, 4).date(), True, ZoneInfo("America/Denver"), weeks)
+        timeline = Timeline(datetime(2027, 1, 4).date(), True, ZoneInfo("America/Denver"), weeks)
         occs = []
         for i in range(n):
             week, day, slot = i // 50 + 1, (i // 10) % 5, i % 10
             start = clock(8 + slot // 2 * 1, 30 * (slot % 2))
             s = Session(
-                f"s{i}", "S", "workshop", week, day, start, clock(start.hour, start.minute + 20), True
-            )
+                id=f"s{i}", title="S", kind="workshop", week=week, day=day, start=start,
+                end=clock(start.hour, start.minute + 20),
+            )  # fmt: skip
             occs.append(
                 Occurrence(
-                    s,
-                    cal.at(week, day, s.start).astimezone(UTC),
-                    cal.at(week, day, s.end).astimezone(UTC),
-                    True,
+                    session=s,
+                    start=timeline.at(week, day, s.start).astimezone(UTC),
+                    end=timeline.at(week, day, s.end).astimezone(UTC),
+                    required=True,
                 )
             )
         index = SessionIndex(occs)
