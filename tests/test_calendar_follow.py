@@ -306,7 +306,7 @@ def test_week_and_status_show_collisions_without_being_asked(
     assert status["own_clashes_later"] == 1
     text = " ".join(cohort("status").stdout.split())
     assert "Your calendar: Dentist, Wed 21 Oct 13:30–14:00 MDT collides with Homeroom group" in text
-    assert "1 more event of yours later in the module collide" in text
+    assert "1 event of yours collides with required sessions later in the module" in text
 
 
 def test_an_old_copy_is_named_with_its_age(

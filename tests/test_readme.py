@@ -77,6 +77,10 @@ def pasted(command: str) -> str:
         ("mod4 contact coaching", ["contact", "coaching"], [], None),
         ("mod4 check-conflict --ics calendar.ics", ["check-conflict", "--ics", "calendar.ics"],
          [["init", "--start", "2026-10-19"]], "2026-10-01T09:00"),
+        ("mod4 calendar add ~/calendar.ics", ["calendar", "add", "calendar.ics"],
+         [["init", "--start", "2026-10-19"]], "2026-10-01T09:00"),
+        ('mod4 check-conflict "week 2 thu 13:45"', ["check-conflict", "week 2 thu 13:45"],
+         [["init", "--start", "2026-10-19"], ["calendar", "add", "calendar.ics"]], "2026-10-01T09:00"),
     ],
 )  # fmt: skip
 def test_the_readme_shows_what_mod4_prints(
@@ -89,6 +93,7 @@ def test_the_readme_shows_what_mod4_prints(
     now: str | None,
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the README's file is ~/calendar.ics
     (tmp_path / "calendar.ics").write_text(CALENDAR.replace("\n", "\r\n"))
     if now:
         monkeypatch.setenv("MOD4_NOW", now)

@@ -200,9 +200,14 @@ def describe(sub: Subscription, now: datetime) -> dict[str, Any]:
 
 
 def shown_source(sub: Subscription) -> str:
-    """The source as it may be printed: a file's path, or an address's host with its path masked."""
+    """The source as it may be printed: a file's path (from ~ when in the home folder), or an
+    address's host with its path masked."""
     if not sub.is_address:
-        return sub.source
+        path = Path(sub.source)
+        try:
+            return f"~/{path.relative_to(Path.home())}"
+        except (ValueError, RuntimeError):  # elsewhere, or no home folder known
+            return sub.source
     from mod4cli.load.http_fetch import masked
 
     return masked(sub.source)

@@ -91,18 +91,20 @@ def _own_calendar(status: Status) -> list[Line]:
             )
         )
     if status.clashes_later:
-        later = words.count(status.clashes_later, "more event")
+        n = status.clashes_later
+        verb, them = ("collides", "it") if n == 1 else ("collide", "them")
+        later = f"{words.count(n, 'event')} of yours {verb} with required sessions later in the module"
         lines.append(
             Line(
                 (
                     ("! ", "warn"),
                     ("Your calendar: ", "title"),
-                    (f"{later} of yours later in the module collide", ""),
+                    (later, ""),
+                    (f" (mod4 week N shows {them})", "dim"),
                 ),
                 indent=4,
             )
         )
-        lines.append(plain("with required sessions: mod4 week N shows them", "dim", indent=4, lead=4))
     lines.extend(Line((("! ", "warn"), (note, "warn")), indent=4) for note in status.calendar_notes)
     return lines
 
