@@ -7,7 +7,10 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import shutil
+import ssl
 import stat
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -65,6 +68,24 @@ class Upstream(http.server.BaseHTTPRequestHandler):
             return
         if mode == "html":
             self._send(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
+            return
+        if mode == "oversized":  # says so in advance, and sends it all
+            body = type(self).body + b"X-FILLER:" + b"x" * (21 * 2**20) + b"\r\n"
+            try:
+                self._send(body, "text/calendar")
+            except OSError:
+                return
+            return
+        if mode.startswith("redirect"):  # redirect:N hops to ..., or redirect:http-elsewhere
+            target = mode.split(":", 1)[1]
+            self.send_response(302)
+            if target == "http-elsewhere":
+                self.send_header("Location", "http://calendar.example.com/private/basic.ics")
+            else:
+                hops = int(target)
+                type(self).mode = f"redirect:{hops - 1}" if hops > 1 else "ok"
+                self.send_header("Location", self.path)
+            self.end_headers()
             return
         if mode == "endless":
             self.send_response(200)
@@ -182,6 +203,9 @@ def test_refresh_is_conditional_and_picks_up_a_change(
         ("html", "sent a web page, not a calendar"),
         ("hang", "did not answer within"),
         ("endless", "sent more than 20 MB"),
+        ("oversized", "sent more than 20 MB"),
+        ("redirect:http-elsewhere", "redirected to plain http://; refused"),
+        ("redirect:9", "redirected more than 5 times; refused"),
         ("dropped", "closed the connection before the calendar was complete"),
     ],
 )
@@ -320,3 +344,60 @@ def test_an_old_copy_is_named_with_its_age(
     assert stale in " ".join(cohort("status").stdout.split())
     assert stale in " ".join(cohort("week", "1").stdout.split())
     assert stale in cohort("check-conflict", "week 1 thu 14:00", "--json").json()["notes"]
+
+
+def test_a_few_redirects_are_followed(cohort: Callable[..., Run], upstream: str, mod4_home: Path) -> None:
+    Upstream.mode = "redirect:3"
+    added = cohort("calendar", "add", upstream, "--name", "mine")
+    assert added.exit_code == 0, added.stderr
+    assert (mod4_home / "calendars" / "mine.ics").read_bytes() == DENTIST
+
+
+def test_a_host_that_is_down_is_said_and_reads_go_on(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    port = int(upstream.split(":")[2].split("/")[0])
+    server_gone = upstream.replace(f":{port}/", f":{_free_port()}/")
+    state = mod4_home / "state.toml"
+    state.write_text(state.read_text().replace(upstream, server_gone))  # the same calendar, its host down
+    failed = cohort("calendar", "refresh")
+    assert failed.exit_code == 2
+    assert "refused the connection" in failed.stderr and "The last good copy stays." in failed.stderr
+    _never_secret(failed)
+    status = cohort("status")
+    assert status.exit_code == 0
+    assert "Dentist" in status.stdout
+    assert "mine: the last refresh failed" in " ".join(status.stdout.split())
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_a_certificate_that_cannot_be_verified_is_refused(cohort: Callable[..., Run], tmp_path: Path) -> None:
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=localhost"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        refused = cohort("calendar", "add", f"https://localhost:{server.server_port}/{SECRET}/basic.ics")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert refused.exit_code == 2
+    assert "the secure connection failed" in refused.stderr, refused.stderr
+    _never_secret(refused)

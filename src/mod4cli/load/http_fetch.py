@@ -116,7 +116,12 @@ def _fetch(address: str, etag: str | None, last_modified: str | None, deadline: 
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return Fetched(None, etag, last_modified)
-        raise FetchError(f"{masked(address)} answered {error.code} {error.reason}") from None
+        if 300 <= error.code < 400:  # urllib gives up on a loop or too many hops
+            raise FetchError(
+                f"{masked(address)} redirected more than {MAX_REDIRECTS} times; refused"
+            ) from None
+        reason = http.client.responses.get(error.code, "an error")
+        raise FetchError(f"{masked(address)} answered {error.code} {reason}") from None
     with response:
         content_type = response.headers.get("Content-Type", "")
         body = _read_capped(response, deadline, address)

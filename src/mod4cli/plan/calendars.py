@@ -119,7 +119,7 @@ def clashes_in(ctx: "Context", weeks: range) -> tuple[list[OwnClash], tuple[str,
 
 def staleness(sub: Subscription, now: datetime) -> str | None:
     """`mine: last refreshed 3 days ago: mod4 calendar refresh`, when the copy is old or failing."""
-    if sub.failure and sub.failed_at and (sub.refreshed is None or sub.failed_at > sub.refreshed):
+    if sub.failure:  # a successful refresh clears it
         return f"{sub.name}: the last refresh failed ({sub.failure}); showing the last good copy"
     if sub.is_address and sub.refreshed is not None and now - sub.refreshed > STALE:
         return f"{sub.name}: last refreshed {_age(now - sub.refreshed)} ago: mod4 calendar refresh"
