@@ -12,9 +12,9 @@ from mod4cli.model.wording import count, day_label
 from mod4cli.plan.todos import DueItem, due_items
 
 if TYPE_CHECKING:
-    from mod4cli.plan.calendars import OwnClash
     from mod4cli.plan.conflicts import ConflictReport
     from mod4cli.plan.context import Context
+    from mod4cli.plan.own_calendar import OwnClash
 
 
 class Agenda(NamedTuple):
@@ -205,7 +205,7 @@ def agenda_of(ctx: "Context", number: int) -> Agenda:
         agenda = week_agenda(ctx.schedule, ctx.state, timeline, number, ctx.now, zone)
         if not ctx.state.calendars:
             return agenda
-        from mod4cli.plan.calendars import clashes_in
+        from mod4cli.plan.own_calendar import clashes_in
 
         clashes, notes = clashes_in(ctx, range(number, number + 1))
         return agenda._replace(clashes=tuple(clashes), calendar_notes=notes)

@@ -179,7 +179,7 @@ def conflict_report(ctx: "Context", when_text: str, duration_text: str) -> Confl
     own: tuple[OwnEvent, ...] = ()
     notes = [when.note] if when.note else []
     if ctx.state.calendars and timeline.dated:
-        from mod4cli.plan.calendars import own_events
+        from mod4cli.plan.own_calendar import own_events
 
         mine = own_events(ctx)  # the last good copies: never the network
         own, notes = mine.events, [*notes, *mine.notes]

@@ -11,8 +11,8 @@ from mod4cli.plan.agenda import prerequisite_warnings
 from mod4cli.plan.todos import DueItem, due_items
 
 if TYPE_CHECKING:
-    from mod4cli.plan.calendars import OwnClash
     from mod4cli.plan.context import Context
+    from mod4cli.plan.own_calendar import OwnClash
 
 
 class DeliverableProgress(NamedTuple):
@@ -186,7 +186,7 @@ def status(ctx: "Context") -> Status:
     result = module_status(ctx.schedule, ctx.state, ctx.timeline, ctx.now, ctx.zone)
     if not ctx.state.calendars or result.week is None or result.phase == "after":
         return result
-    from mod4cli.plan.calendars import clashes_in
+    from mod4cli.plan.own_calendar import clashes_in
 
     timeline = ctx.timeline
     clashes, notes = clashes_in(ctx, range(max(result.week, 1), timeline.weeks + 1))

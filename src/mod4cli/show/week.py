@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from mod4cli.plan.calendars import OwnClash
+    from mod4cli.plan.own_calendar import OwnClash
 
 GROUPS_OVERVIEW = "Homeroom Groups overview"
 
