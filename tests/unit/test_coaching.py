@@ -129,6 +129,22 @@ def test_only_the_specialists_own_days_can_be_booked() -> None:
     )  # Friday
 
 
+@pytest.mark.parametrize(
+    ("days", "shown"),
+    [
+        ((1, 3), "Tue, Thu 10:00-12:00"),  # not "Tue-Thu": Wednesday is not one of them
+        ((2,), "Wed 10:00-12:00"),
+        ((0, 1, 2, 4), "Mon, Tue, Wed, Fri 10:00-12:00"),
+        ((), "no days"),
+    ],
+)
+def test_the_refusal_names_the_specialists_days_as_they_are(days: tuple[int, ...], shown: str) -> None:
+    ryan = a_specialist(name="Ryan", days=days, start=time(10), end=time(12))
+    schedule = SCHEDULE._replace(coaching=a_coaching(specialists=(ryan,)))
+    refused = refusal(denver(2027, 1, 21, 9), name="Ryan", schedule=schedule)  # Thursday 09:00
+    assert refused.message.startswith(f"Ryan is available {shown} America/Denver time; Thu 09:00-09:30 is")
+
+
 def test_the_hours_are_campus_hours_for_a_student_in_another_zone() -> None:
     in_new_york = datetime(2027, 1, 21, 18, 30, tzinfo=NEW_YORK).astimezone(UTC)  # 16:30 in Denver
     book_at(in_new_york, zone=NEW_YORK)
