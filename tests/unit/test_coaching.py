@@ -335,7 +335,11 @@ def test_a_specialist_is_found_by_name_in_any_case() -> None:
 
 @pytest.mark.parametrize(
     ("name", "hint"),
-    [("Trasey", "Did you mean Tracey?"), ("Bob", "The specialists: Tracey, Ryan.")],
+    [
+        ("Trasey", "Did you mean Tracey?"),
+        ("Tr", "Did you mean Tracey?"),  # half of the letters are enough
+        ("Bob", "The specialists: Tracey, Ryan."),
+    ],
 )
 def test_an_unknown_specialist_gets_a_suggestion_or_the_list(name: str, hint: str) -> None:
     with pytest.raises(UsageError) as caught:
@@ -404,8 +408,15 @@ def test_a_meeting_is_past_once_it_has_started() -> None:
     booking = a_booking(start=denver(2027, 1, 21, 10))
     for now, past in ((booking.start - timedelta(minutes=1), False), (booking.start, False),
                       (booking.start + timedelta(minutes=1), True)):  # fmt: skip
-        listed = BookingList(bookings=(booking,), timeline=TIMELINE, zone=NEW_YORK, now=now).to_json()
-        assert listed["bookings"][0] | {} == {
-            "id": 1, "specialist": "Tracey", "start": "2027-01-21T10:00:00-07:00",
-            "end": "2027-01-21T10:30:00-07:00", "minutes": 30, "topic": None, "week": 3, "past": past,
+        listed = BookingList(
+            bookings=(booking,), timeline=TIMELINE, zone=NEW_YORK, now=now,
+            how="Message them on Slack.", specialists=("Tracey", "Ryan"),
+        )  # fmt: skip
+        assert listed.to_json() == {
+            "bookings": [
+                {"id": 1, "specialist": "Tracey", "start": "2027-01-21T10:00:00-07:00",
+                 "end": "2027-01-21T10:30:00-07:00", "minutes": 30, "topic": None, "week": 3, "past": past},
+            ],
+            "how_to_book": "Message them on Slack.",
+            "specialists": ["Tracey", "Ryan"],
         }  # fmt: skip

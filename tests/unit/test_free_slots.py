@@ -94,6 +94,35 @@ def test_only_days_within_two_weeks_are_searched() -> None:
     assert offered(at(TIMELINE, 3, 0, time(18)), index) == ["Mon 04 Jan 15:30"]
 
 
+def test_the_last_weeks_of_the_module_are_searched_too() -> None:
+    index = busy_weekdays(TIMELINE, time(9), time(16), free=((6, 0),))  # only Monday 8 February
+    assert offered(at(TIMELINE, 6, 4, time(10)), index) == ["Mon 08 Feb 15:30"]
+
+
+def test_a_nearer_slot_two_days_away_beats_one_found_a_day_away() -> None:
+    # Proposed at Wednesday 23:45. Free: Tuesday 09:00 (work time, 38h45 before), Thursday 09:00
+    # (9h15 after) and Friday 09:00 (work time, 33h15 after): the search must reach Friday.
+    opens_late = {(3, 1): time(9, 30), (3, 3): time(10), (3, 4): time(9, 30)}  # Tuesday, Thursday, Friday
+    work = [
+        a_session(
+            id=f"work{day}", kind="work-time", week=3, day=day, start=time(9), end=time(9, 30), required=False
+        )
+        for day in (1, 4)
+    ]
+    busy = [
+        a_session(
+            id=f"s{week}{day}", week=week, day=day, start=opens_late.get((week, day), time(9)), end=time(16)
+        )
+        for week in range(1, 7)
+        for day in range(5)
+    ]
+    sessions = tuple(sorted([*work, *busy], key=lambda s: (s.week, s.day, s.start)))
+    index = WeekIndex(a_schedule(sessions=sessions), TIMELINE)
+    assert offered(at(TIMELINE, 3, 2, time(23, 45)), index) == [
+        "Fri 22 Jan 09:00 work", "Tue 19 Jan 09:00 work", "Thu 21 Jan 09:00"
+    ]  # fmt: skip
+
+
 def test_only_the_modules_weekdays_are_searched() -> None:
     # Everything is busy; the days just before and after the module are never offered.
     index = busy_weekdays(TIMELINE, time(9), time(16))

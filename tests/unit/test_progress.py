@@ -70,7 +70,7 @@ def test_done_with_an_unknown_item_changes_nothing() -> None:
 def test_stage_moves_an_item_to_a_named_stage_and_says_where_it_was() -> None:
     after, (item, old) = set_stage(STUDENT, SCHEDULE, "portfolio", " Review-Requested ", NOW)
     assert (item, old, dict(after.stages)) == (PORTFOLIO, "not-started", {"portfolio": "review-requested"})
-    assert [s.action for s in after.history] == ["stage portfolio review-requested"]
+    assert [(s.action, s.at) for s in after.history] == [("stage portfolio review-requested", NOW)]
     back, (_, old) = set_stage(after, SCHEDULE, "portfolio", "not-started", NOW)
     assert (old, dict(back.stages), len(back.history)) == (
         "review-requested",
@@ -99,7 +99,7 @@ def test_reopen_moves_an_item_back_to_its_first_stage() -> None:
     after, (item, old) = reopen_item(state, SCHEDULE, "portfolio", NOW)
     assert (item, old) == (PORTFOLIO, "published")
     assert after.stages == (("portfolio", "not-started"), ("resume", "done"))
-    assert [s.action for s in after.history] == ["reopen portfolio"]
+    assert [(s.action, s.at) for s in after.history] == [("reopen portfolio", NOW)]
 
 
 def test_stages_are_kept_in_order_of_item_id() -> None:

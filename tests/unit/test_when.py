@@ -26,6 +26,29 @@ def refused(call: Callable[..., object], *args: object) -> tuple[str, str | None
 # --- what a parsed time carries --------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text", ["week 3 thu 14:00", "2026-11-05 14:00", "2026-11-05T14:00+01:00"])
+def test_a_parsed_time_is_an_instant_in_utc(text: str) -> None:
+    assert parse_when(text, FALL, NEW_YORK).start.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize("text", ["2026-11-05", "2026-11-05T14:00", "2026-11-05T14:00+01:00"])
+def test_now_is_an_instant_in_utc(text: str) -> None:
+    assert parse_now(text, DENVER).utcoffset() == timedelta(0)
+
+
+def test_an_iso_basic_date_and_hour_is_a_time_of_day() -> None:
+    # Eleven characters, one more than a date alone: 14:00 on 5 November.
+    assert parse_when("20261105T14", FALL, DENVER).start == datetime(2026, 11, 5, 21, 0, tzinfo=UTC)
+
+
+def test_a_calendar_date_without_a_start_date_is_refused_with_both_ways_out() -> None:
+    undated = FALL._replace(dated=False)
+    assert refused(parse_when, "2026-11-05 14:00", undated, DENVER) == (
+        "WHEN: '2026-11-05 14:00' is a calendar date, but no module start date is known",
+        "Set yours with `mod4 init --start YYYY-MM-DD`, or write the time as 'week 3 thu 14:00'.",
+    )
+
+
 def test_a_time_remembers_the_zone_it_was_meant_in() -> None:
     assert parse_when("week 3 thu 14:00", FALL, NEW_YORK) == When(
         start=datetime(2026, 11, 5, 19, 0, tzinfo=UTC), zone=NEW_YORK, note=None
@@ -83,6 +106,11 @@ def test_the_first_and_last_minutes_of_the_module_can_be_named(text: str, local:
         (
             "2026-11-05 14:00:30",
             "WHEN: '2026-11-05 14:00:30' has seconds; mod4 works to the minute",
+            "Write it to the minute, as in '2026-11-05 14:00'.",
+        ),
+        (
+            "2026-11-05T14:00:00.5",
+            "WHEN: '2026-11-05T14:00:00.5' has seconds; mod4 works to the minute",
             "Write it to the minute, as in '2026-11-05 14:00'.",
         ),
         (
