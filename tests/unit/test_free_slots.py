@@ -45,7 +45,7 @@ def offered(
 def at(timeline: Timeline, week: int, day: int, clock: time, length: timedelta = HALF_HOUR) -> Slot:
     """A slot at a campus wall-clock time of the module, in UTC as the CLI gives it."""
     start = timeline.at(week, day, clock).astimezone(UTC)
-    return Slot(start, start + length)
+    return Slot(start=start, end=start + length)
 
 
 # Every weekday is taken from 09:30 to 15:30: only the first and last half hours of class are free.

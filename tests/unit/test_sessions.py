@@ -124,10 +124,10 @@ def test_a_slot_is_in_work_time_only_when_wholly_inside_the_block(
     start: time, minutes: int, inside: bool
 ) -> None:
     begin = TIMELINE.at(1, 3, start)
-    slot = Slot(begin, begin + timedelta(minutes=minutes))
+    slot = Slot(start=begin, end=begin + timedelta(minutes=minutes))
     assert inside_work_time(slot, [WORK]) is inside
 
 
 def test_only_work_time_counts_as_work_time() -> None:
     begin = TIMELINE.at(1, 1, time(10))
-    assert inside_work_time(Slot(begin, begin + timedelta(minutes=30)), [DAYLONG, TALK]) is False
+    assert inside_work_time(Slot(start=begin, end=begin + timedelta(minutes=30)), [DAYLONG, TALK]) is False
