@@ -1,6 +1,7 @@
 """What tests share: the mini schedule, the record of a run, the installed script, the figures
-the reliability tests report, and schedules and state files written for a test. Imported by
-tests and by conftest.py's fixtures, and how a student's screen is checked."""
+the reliability tests report, schedules and state files written for a test, how a student's
+screen is checked, and values built by keyword for the unit tests of plan/. Imported by tests
+and by conftest.py's fixtures."""
 
 from __future__ import annotations
 
@@ -11,10 +12,25 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from mod4cli.model.progress import Booking
+from mod4cli.model.schedule import (
+    Coaching,
+    Deliverable,
+    DuePoint,
+    Item,
+    Module,
+    Schedule,
+    Session,
+    Specialist,
+)
+from mod4cli.model.timeline import Occurrence, Timeline
 
 MINI_SCHEDULE = """\
 schema = 1
@@ -149,10 +165,10 @@ def trailing_spaces(out: str) -> list[str]:
 # --- calendar checks against a cohort built from a few facts -----------------------------------
 
 ICS_DATA = Path(__file__).parent / "data" / "ics"
-Session = tuple[str, list[int], str, str, str]  # day, weeks, start, end, id
+SessionRow = tuple[str, list[int], str, str, str]  # day, weeks, start, end, id
 
 
-def cohort(start: str, sessions: list[Session], weeks: int = 2) -> str:
+def cohort(start: str, sessions: list[SessionRow], weeks: int = 2) -> str:
     """A cohort schedule: (day, weeks, start, end, id) per required session, campus zone Denver."""
     blocks = "".join(
         f'[[session]]\nid = "{sid}"\ntitle = "{sid.title()}"\nkind = "workshop"\nweeks = {w}\n'
@@ -172,10 +188,96 @@ def calendar_checker(
 ) -> Callable[..., Run]:
     """`check(ics, start, sessions, *extra)`: check-conflict --ics against a cohort, now just before it."""
 
-    def check(ics: Path | str, start: str, sessions: list[Session], *extra: str) -> Run:
+    def check(ics: Path | str, start: str, sessions: list[SessionRow], *extra: str) -> Run:
         monkeypatch.setenv("MOD4_SCHEDULE", str(schedule_file(cohort(start, sessions))))
         monkeypatch.setenv("MOD4_NOW", f"{start}T00:00")
         path = ics if isinstance(ics, Path) else ICS_DATA / ics
         return run("check-conflict", "--ics", str(path), *extra)
 
     return check
+
+
+# --- values built by keyword, for the unit tests of plan/ (tests/unit/) -------------------------
+# Each builder gives a small valid value; a test names only the fields it is about.
+
+DENVER = ZoneInfo("America/Denver")
+WEEKDAYS = tuple(range(5))  # Monday to Friday
+
+
+def denver(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A campus wall-clock time, as the UTC instant plan/ works with."""
+    return datetime(year, month, day, hour, minute, tzinfo=DENVER).astimezone(UTC)
+
+
+def a_session(**fields: Any) -> Session:
+    """A required one-hour workshop, Tuesday 10:00 of week 1."""
+    base = {"id": "talk", "title": "Talk", "kind": "workshop", "week": 1, "day": 1}
+    return Session(**(base | {"start": time(10), "end": time(11)} | fields))
+
+
+def a_due_point(**fields: Any) -> DuePoint:
+    """Friday 17:00 of week 2."""
+    return DuePoint(**({"week": 2, "day": 4, "time": time(17)} | fields))
+
+
+def an_item(**fields: Any) -> Item:
+    """A two-stage item of the deliverable `kit`, due Friday 17:00 of week 2."""
+    return Item(**({"id": "cv", "title": "CV", "deliverable": "kit", "due": a_due_point()} | fields))
+
+
+def a_deliverable(**fields: Any) -> Deliverable:
+    """The deliverable `kit`, due Friday 17:00 of week 2, with one item."""
+    return Deliverable(
+        **({"id": "kit", "title": "Kit", "due": a_due_point(), "items": (an_item(),)} | fields)
+    )
+
+
+def a_specialist(**fields: Any) -> Specialist:
+    """A career specialist available Monday to Friday, 09:00-17:00 campus time."""
+    return Specialist(**({"name": "Tracey", "days": WEEKDAYS, "start": time(9), "end": time(17)} | fields))
+
+
+def a_module(**fields: Any) -> Module:
+    """A six-week module in Denver, class from 09:00 to 16:00."""
+    base = {"title": "Mini", "weeks": 6, "timezone": "America/Denver"}
+    return Module(**(base | {"class_start": time(9), "class_end": time(16)} | fields))
+
+
+def a_schedule(**fields: Any) -> Schedule:
+    """A schedule with no sessions, the deliverable `kit` and the module's defaults."""
+    return Schedule(
+        **(
+            {"path": "unit.toml", "module": a_module(), "sessions": (), "deliverables": (a_deliverable(),)}
+            | fields
+        )
+    )
+
+
+def a_coaching(**fields: Any) -> Coaching:
+    """30-minute meetings, one a week, with Tracey or Ryan (Mon-Fri 09:00-17:00)."""
+    both = (a_specialist(name="Tracey"), a_specialist(name="Ryan"))
+    return Coaching(**({"specialists": both, "how": "Message them on Slack."} | fields))
+
+
+def a_timeline(**fields: Any) -> Timeline:
+    """Six dated weeks in Denver from Monday 4 January 2027 (no DST change inside)."""
+    return Timeline(**({"anchor": date(2027, 1, 4), "dated": True, "campus": DENVER, "weeks": 6} | fields))
+
+
+# Six-week cohorts whose week 2 ends on the Sunday of a DST change in Denver.
+FALL = a_timeline(anchor=date(2026, 10, 19))  # clocks go back on Sunday 1 November 2026
+SPRING = a_timeline(anchor=date(2027, 3, 1))  # clocks go forward on Sunday 14 March 2027
+
+
+def placed(session: Session, timeline: Timeline, *, required: bool | None = None) -> Occurrence:
+    """A session placed on a timeline's dates, as occurrences() places it."""
+    start = timeline.at(session.week, session.day, session.start).astimezone(UTC)
+    end = timeline.at(session.week, session.day, session.end).astimezone(UTC)
+    kept = session.required if required is None else required
+    return Occurrence(session=session, start=start, end=end, required=kept)
+
+
+def a_booking(**fields: Any) -> Booking:
+    """Booking #1, 30 minutes with Tracey at Thursday 10:00 of week 3 (21 January 2027)."""
+    base = {"id": 1, "specialist": "Tracey", "start": denver(2027, 1, 21, 10), "minutes": 30}
+    return Booking(**(base | fields))

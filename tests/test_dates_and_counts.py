@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Run
+from tests.helpers import Run
 
 Mod4 = Callable[..., Run]
 DENVER = ZoneInfo("America/Denver")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mod4cli.load.paths import bundled_schedule
-from tests.helpers import Run, overflowing
+from tests.helpers import MINI_SCHEDULE, Run, overflowing
 
 RunFn = Callable[..., Run]
 
@@ -60,6 +60,45 @@ def test_a_booking_outside_the_specialists_hours_is_refused(
     assert "Ryan is available Mon-Fri 09:00-17:00" in result.stderr
     assert not (mod4_home / "state.toml.bak").exists()
     assert started("coach", "list", "--json").json()["bookings"] == []
+
+
+SPECIALISTS_OF_THEIR_OWN = """
+[coaching]
+minutes = 30
+per_week = 1
+
+[[coaching.specialist]]
+name = "Ryan"
+days = ["tue", "thu"]
+start = "10:00"
+end = "12:00"
+
+[[coaching.specialist]]
+name = "Nobody"
+days = []
+start = "09:00"
+end = "17:00"
+"""
+
+
+def test_specialists_days_are_named_as_they_are(
+    mod4_exe: RunFn, schedule_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A specialist on Tuesdays and Thursdays is not said to be there on Wednesday, and one
+    with no days does not break `about`."""
+    path = schedule_file(
+        MINI_SCHEDULE.replace("{start_line}", "start = 2027-01-04") + SPECIALISTS_OF_THEIR_OWN
+    )
+    monkeypatch.setenv("MOD4_SCHEDULE", str(path))
+    monkeypatch.setenv("MOD4_NOW", "2027-01-04T08:00")
+    refused = mod4_exe("coach", "book", "Ryan", "week 1 wed 10:00")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        "mod4: Ryan is available Tue, Thu 10:00-12:00 America/Denver time; Wed 10:00-10:30 is outside"
+    )
+    about = mod4_exe("about")
+    assert (about.exit_code, about.stderr) == (0, "")
+    assert "Coaching: Ryan, Tue, Thu 10:00-12:00; Nobody, no days (America/Denver)" in about.stdout
 
 
 def test_a_booking_in_another_zone_is_checked_in_mountain_time(started: RunFn) -> None:

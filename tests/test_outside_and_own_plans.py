@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Run
+from tests.helpers import Run
 
 Mod4 = Callable[..., Run]
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mod4cli.model.timeline import Timeline
 from mod4cli.plan.when import parse_when
-from tests.conftest import Run
+from tests.helpers import Run
 
 Mod4 = Callable[..., Run]
 KOLKATA = ZoneInfo("Asia/Kolkata")

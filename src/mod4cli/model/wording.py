@@ -8,6 +8,8 @@ coaching in week 3: ...") must read the same as `coach list` does.
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from mod4cli.model.schedule import DAY_NAMES, Specialist
+
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """`1 item`, `3 items` (`plural` for nouns that do not take an s)."""
@@ -51,3 +53,15 @@ def booking_when(start: datetime, minutes: int, zone: ZoneInfo, dated: bool) -> 
     end = start + timedelta(minutes=minutes)
     name = zone_abbrev(start, zone) if dated else zone.key
     return f"{day_label(start, zone, dated)} {time_range(start, end, zone, dated=dated, name=name)}"
+
+
+def specialist_hours(specialist: Specialist) -> str:
+    """`Mon-Fri 09:00-17:00`, `Tue, Thu 10:00-12:00`: when a specialist can be met (campus time)."""
+    days = specialist.days
+    if not days:
+        return "no days"
+    names = [DAY_NAMES[d].capitalize() for d in days]
+    # A range only for days that follow each other: Tuesdays and Thursdays are not "Tue-Thu".
+    consecutive = len(days) > 1 and days == tuple(range(days[0], days[-1] + 1))
+    listed = f"{names[0]}-{names[-1]}" if consecutive else ", ".join(names)
+    return f"{listed} {specialist.start:%H:%M}-{specialist.end:%H:%M}"

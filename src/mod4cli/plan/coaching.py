@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 from mod4cli.model.errors import NeedsStartDate, RuleBroken, UsageError
 from mod4cli.model.progress import Booking, State
-from mod4cli.model.schedule import DAY_NAMES, Schedule, Specialist
+from mod4cli.model.schedule import Schedule, Specialist
 from mod4cli.model.timeline import Occurrence, Timeline
-from mod4cli.model.wording import booking_when
+from mod4cli.model.wording import booking_when, specialist_hours
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -74,13 +74,6 @@ class BookingResult(NamedTuple):
         }
 
 
-def _hours(s: Specialist) -> str:
-    days = (
-        f"{DAY_NAMES[s.days[0]].capitalize()}-{DAY_NAMES[s.days[-1]].capitalize()}" if s.days else "no days"
-    )
-    return f"{days} {s.start:%H:%M}-{s.end:%H:%M}"
-
-
 def book(
     state: State,
     schedule: Schedule,
@@ -111,7 +104,7 @@ def book(
     if not inside:
         raise RuleBroken(
             "specialist-hours",
-            f"{specialist.name} is available {_hours(specialist)} {campus.key} time; "
+            f"{specialist.name} is available {specialist_hours(specialist)} {campus.key} time; "
             f"{local_start:%a %H:%M}-{local_end:%H:%M} is outside those hours. Nothing was booked.",
         )
     same_week = [b for b in state.bookings if timeline.week_of(b.start) == week]

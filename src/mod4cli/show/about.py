@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mod4cli.model.schedule import DAY_NAMES, Specialist
+from mod4cli.model.wording import specialist_hours
 from mod4cli.plan.about import About
 from mod4cli.show import words
 from mod4cli.show.terminal import Line, Terminal, link_line, plain
@@ -36,7 +36,7 @@ def about_lines(about: About) -> list[Line]:
     if coaching.specialists:
         hours: dict[str, list[str]] = {}
         for s in coaching.specialists:
-            hours.setdefault(_hours(s), []).append(s.name)
+            hours.setdefault(specialist_hours(s), []).append(s.name)
         who = "; ".join(f"{' or '.join(names)}, {when}" for when, names in hours.items())
         per_week = words.count(coaching.per_week, "meeting")
         booking = f"{who} ({m.timezone}): {coaching.minutes} minutes, {per_week} a week."
@@ -55,16 +55,6 @@ def about_lines(about: About) -> list[Line]:
     lines.append(plain(""))
     lines.append(plain("More: mod4 week N, mod4 todo, mod4 contact TOPIC.", "dim"))
     return lines
-
-
-def _hours(s: Specialist) -> str:
-    """`Mon-Fri 09:00-17:00`: a specialist's days and hours."""
-    days = DAY_NAMES[s.days[0]].capitalize() + (
-        f"-{DAY_NAMES[s.days[-1]].capitalize()}" if len(s.days) > 1 else ""
-    )
-    if s.days != tuple(range(s.days[0], s.days[-1] + 1)):
-        days = ", ".join(DAY_NAMES[d].capitalize() for d in s.days)
-    return f"{days} {s.start:%H:%M}-{s.end:%H:%M}" if s.days else "no days"
 
 
 def _fact(label: str, value: str) -> Line:
