@@ -91,3 +91,10 @@ def test_an_event_the_pass_cannot_judge_is_kept() -> None:
     )
     kept, dropped = within_window(far_but_odd, date(2027, 1, 4), date(2027, 2, 15))
     assert (kept, dropped) == (far_but_odd, 0)
+
+
+def test_loose_events_far_from_the_module_are_a_calendar_with_nothing_to_check() -> None:
+    # Some tools write events without their VCALENDAR; the pass blanks these (1996), and what is
+    # left is still a calendar, not "no BEGIN:VCALENDAR" (found by the peer sweep, libical's 8.ics).
+    loose = b"BEGIN:VEVENT\nDTSTART:19960701T200000Z\nDTEND:19960701T210000Z\nEND:VEVENT\n"
+    assert calendar_file.read_calendar(loose, "loose.ics", DENVER, FIRST, LAST).events == ()

@@ -98,6 +98,8 @@ def read_calendar(raw: bytes, name: str, zone: ZoneInfo, first: datetime, last: 
     if loose:  # events written without their VCALENDAR, as some tools and snippets do: read as one
         calendars.append(Block("VCALENDAR", loose[0].line, children=loose, closed=True))
     if not calendars:
+        if far:  # loose events, all of them far from the window: a calendar with nothing to check
+            return CalendarRead(events=())
         raise CalendarError(f"{name}: not a calendar file (no BEGIN:VCALENDAR line)")
     reader = _Reader(name, zone, first, last)
     reader.readable += far
