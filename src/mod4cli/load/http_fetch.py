@@ -3,8 +3,9 @@ about the secret in the address.
 
 Only `calendar add` and `calendar refresh` come here; no read of mod4 ever waits on the network.
 The standard library's urllib does the HTTP: the job is one GET of one document, which needs no
-connection pool, HTTP/2 or async, and urllib costs nothing to install or to import for the
-commands that never fetch. Around it:
+connection pool, HTTP/2 or async. httpx would do it too, but brings six packages, and importing
+it took 1.5-2.3 times as long as urllib.request here (`python -X importtime`, three runs each).
+Around it:
 - conditional requests (If-None-Match / If-Modified-Since), a 304 meaning "unchanged";
 - TLS verified (urllib's default context), a few redirects, never from https down to http;
 - a connect timeout and a total deadline (a host that never answers gives up within 15 s,
