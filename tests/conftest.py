@@ -96,15 +96,22 @@ def pytest_sessionfinish(session: Any) -> None:
         (Path(folder) / f"{name}.json").write_text(json.dumps(FIGURES), encoding="utf-8")
 
 
+def _added(earlier: object, value: object) -> object:
+    """Two workers' figure: counts add up, tables of counts add up key by key, text is kept."""
+    if isinstance(earlier, int) and isinstance(value, int):
+        return earlier + value
+    if isinstance(earlier, dict) and isinstance(value, dict):
+        return {key: _added(earlier.get(key), value.get(key)) for key in {**earlier, **value}}
+    return value if value is not None else earlier
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Print the reliability figures gathered during the run, by every test process."""
     totals: dict[str, object] = dict(FIGURES)
     folder = os.environ.get("MOD4_TEST_FIGURES")
     for part in sorted(Path(folder).glob("*.json")) if folder else []:
         for name, value in json.loads(part.read_text(encoding="utf-8")).items():
-            earlier = totals.get(name)
-            both_numbers = isinstance(value, int) and isinstance(earlier, int)
-            totals[name] = earlier + value if both_numbers else value  # type: ignore[operator]
+            totals[name] = _added(totals.get(name), value)
     if totals:
         terminalreporter.section("mod4 reliability figures")
         for name, value in totals.items():
