@@ -401,3 +401,16 @@ def test_a_certificate_that_cannot_be_verified_is_refused(cohort: Callable[..., 
     assert refused.exit_code == 2
     assert "the secure connection failed" in refused.stderr, refused.stderr
     _never_secret(refused)
+
+
+def test_the_same_bytes_again_are_unchanged(
+    cohort: Callable[..., Run], upstream: str, tmp_path: Path
+) -> None:
+    source = tmp_path / "mine.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))  # touched only
+    assert cohort("calendar", "refresh", "--json").json()["calendars"][0]["outcome"] == "unchanged"
+    assert cohort("calendar", "add", upstream, "--name", "web").exit_code == 0
+    Upstream.etag = '"v1-again"'  # a server that does not keep its ETag, the same calendar
+    assert cohort("calendar", "refresh", "web", "--json").json()["calendars"][0]["outcome"] == "unchanged"

@@ -119,6 +119,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
         data, fetched = _fetch_or_read(sub)
     except FetchError as error:
         raise CalendarError(f"{error.reason}; nothing was added") from None
+    assert data is not None  # an unconditional fetch has a body
     events = _check_readable(data, chosen, ctx)
     sub = _refreshed(sub, data, fetched, now)
     home = paths.home(ctx.env)
@@ -180,8 +181,10 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
         shown = shown_source(sub)
         try:
             data, fetched = _fetch_or_read(sub, conditional=True)
-            if data is None:
-                updates[sub.name] = sub._replace(refreshed=now, failure=None, failed_at=None)
+            # Unchanged: the server said so (304), or sent (or the file holds) the same bytes.
+            if data is None or calendar_store.content_hash(data) == sub.content:
+                kept = _refreshed(sub, data, fetched, now) if data is not None else sub
+                updates[sub.name] = kept._replace(refreshed=now, failure=None, failed_at=None)
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
             events = _check_readable(data, sub.name, ctx)
@@ -269,7 +272,7 @@ class _Fetched(NamedTuple):
     mtime_ns: int | None = None
 
 
-def _fetch_or_read(sub: Subscription, *, conditional: bool = False) -> tuple[Any, _Fetched]:
+def _fetch_or_read(sub: Subscription, *, conditional: bool = False) -> tuple[bytes | None, _Fetched]:
     """The calendar's new bytes (None: unchanged since the last refresh) and what to remember."""
     if sub.is_address:
         from mod4cli.load.http_fetch import fetch
