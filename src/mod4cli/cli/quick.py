@@ -8,8 +8,6 @@ a value that does not convert) is declined and goes to Typer, which gives the fu
 and messages. tests/test_quick.py runs the same command lines both ways and compares them.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from mod4cli.cli.commands import Command, Param, find

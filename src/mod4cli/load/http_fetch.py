@@ -13,8 +13,6 @@ Around it:
 - every failure as a FetchError whose reason names no part of the address but its host.
 """
 
-from __future__ import annotations
-
 import http.client
 import ssl
 import threading

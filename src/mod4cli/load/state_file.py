@@ -14,7 +14,6 @@ UNDO_DEPTH history entries, dates in 2000-2100, meetings of 1 to MAX_MINUTES min
 
 from __future__ import annotations
 
-import shlex
 import stat
 from collections.abc import Callable
 from datetime import date, datetime
@@ -22,13 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mod4cli.load.fs import FileRefused, make_private_folder, read_limited, remove_stale_temps, write_atomic
-from mod4cli.model.calendar import Subscription
 from mod4cli.model.errors import StateError
 from mod4cli.model.progress import UNDO_DEPTH, Booking, Profile, Snapshot, State
 from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR, within_years
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
+
+    from mod4cli.model.calendar import Subscription
 
 T = TypeVar("T")
 SCHEMA = 2
@@ -203,7 +203,7 @@ def _refuse_read_only(path: Path) -> None:
         raise StateError(
             f"{path}: is read-only (mode {stat.S_IMODE(mode):04o}), so mod4 leaves it as it is; "
             "nothing was changed",
-            hint=f"To let mod4 record changes again: chmod u+w {shlex.quote(str(path))}",
+            hint=f"To let mod4 record changes again: chmod u+w {_quoted(path)}",
         )
 
 
@@ -293,10 +293,17 @@ def decode(raw: bytes, path: Path, campus: ZoneInfo | None = None) -> State:
 def _restore_hint(path: Path) -> str:
     # Quoted for a shell, so a folder name holding a quote cannot turn the hint into a command.
     backup = backup_path(path)
-    here = shlex.quote(str(path))
+    here = _quoted(path)
     if backup.is_file():
-        return f"The last good version is {backup}. To restore it: cp {shlex.quote(str(backup))} {here}"
-    return f"Move the file away to start afresh: mv {here} {shlex.quote(str(path) + '.broken')}"
+        return f"The last good version is {backup}. To restore it: cp {_quoted(backup)} {here}"
+    return f"Move the file away to start afresh: mv {here} {_quoted(str(path) + '.broken')}"
+
+
+def _quoted(path: Path | str) -> str:
+    """A path as a shell reads it back whatever it holds (a folder named with a quote, a space)."""
+    import shlex  # only for the hints of errors
+
+    return shlex.quote(str(path))
 
 
 class _Bad(Exception):
@@ -355,6 +362,8 @@ _CALENDAR_KEYS = {
 
 def _calendars(raw: list[Any], where: str) -> tuple[Subscription, ...]:
     """The followed calendars (`[[calendar]]`), each checked like everything else here."""
+    from mod4cli.model.calendar import Subscription  # only paid for by students who follow one
+
     calendars: list[Subscription] = []
     for index, entry in enumerate(raw, start=1):
         at = f"{where}[{index}]"

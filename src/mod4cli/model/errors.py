@@ -3,8 +3,6 @@
 The wording of each kind of error lives in its class, once; callers pass the facts.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 

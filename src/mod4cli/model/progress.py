@@ -5,12 +5,14 @@ load/state_file.py does the disk.
 """
 
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.model.calendar import Subscription
 from mod4cli.model.schedule import Item
 from mod4cli.model.timeline import iso
+
+if TYPE_CHECKING:  # only a student who follows a calendar needs its values
+    from mod4cli.model.calendar import Subscription
 
 UNDO_DEPTH = 50  # changes `mod4 undo` can take back; older ones are forgotten
 
@@ -67,7 +69,7 @@ class State(NamedTuple):
     bookings: tuple[Booking, ...] = ()
     history: tuple[Snapshot, ...] = ()
     next_booking: int = 1
-    calendars: tuple[Subscription, ...] = ()  # the student's own calendars, followed
+    calendars: tuple["Subscription", ...] = ()  # the student's own calendars, followed
 
     def stage_of(self, item: Item) -> str:
         """The item's current stage; an item never touched, or with a stage the schedule no

@@ -7,8 +7,6 @@ work time first. Days are searched outward from the proposed day and the search 
 as no farther day could hold a nearer slot, so a long module costs no more than a short one.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
@@ -33,7 +31,7 @@ class Suggestion(NamedTuple):
 
 def free_slots_near(
     slot: Slot,
-    index: Overlaps,
+    index: "Overlaps",
     timeline: Timeline,
     class_hours: tuple[time, time],
     not_before: datetime | None = None,
@@ -71,7 +69,7 @@ def free_slots_near(
     return [Suggestion(candidate, in_work) for candidate, in_work in ordered[:SUGGESTIONS]]
 
 
-def _free(candidate: Slot, index: Overlaps) -> bool | None:
+def _free(candidate: Slot, index: "Overlaps") -> bool | None:
     """None when the candidate collides with a session; else whether it lies in work time."""
     hits = index.overlapping(candidate.start, candidate.end)
     if any(not o.session.is_work_time for o in hits):

@@ -14,7 +14,10 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
+
+from mod4cli.show.line import Line as Line  # re-exported: renderers build lines here
+from mod4cli.show.line import Span as Span
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -52,16 +55,7 @@ _COLOURS = {"black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta":
 
 NARROW = 60  # below this many columns, tables give way to lists
 
-Span = tuple[str, str]  # text, style name ("url": the text is a link, kept whole and clickable)
-WHOLE = ("url", "path")  # styles whose text is one word: a link, or a path kept whole when it fits
-
-
-class Line(NamedTuple):
-    """One logical line: `lead` spaces before it, and `indent` columns before each wrapped row."""
-
-    spans: tuple[Span, ...]
-    indent: int = 0
-    lead: int = 0
+WHOLE = ("url", "path")  # styles whose text is one word, never broken: a link, or a file's path
 
 
 # C0 and C1 control characters (but tab and newline), DEL, and the Unicode bidirectional
@@ -140,8 +134,8 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
         if not fresh:
             rows[-1].append((" " * gap, word[0][1] if word[0][1] not in WHOLE else ""))
             used += gap
-        # A link is never broken; a path is kept whole when it fits on a row, else cut like a word.
-        keep = {"url"} | ({"path"} if line.indent + size <= width else set())
+        # A link or a path is never broken: it is copied and pasted whole, like a word of a command.
+        keep = set(WHOLE)
         for piece, style in word:
             while piece:
                 if used >= width and style not in keep:
