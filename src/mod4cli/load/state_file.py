@@ -263,18 +263,17 @@ def decode(raw: bytes, path: Path, campus: ZoneInfo | None = None) -> State:
 
     from mod4cli.load.limits import MAX_DEPTH, nesting
 
-    restore = _restore_hint(path)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise StateError(
             f"{path}: starts with a UTF-8 byte-order mark, which TOML does not allow; "
             "it was left as it is (save it without one)",
-            hint=restore,
+            hint=_restore_hint(path),
         )
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise StateError(
-            f"{path}: your state file is damaged ({exc}); it was left as it is", hint=restore
+            f"{path}: your state file is damaged ({exc}); it was left as it is", hint=_restore_hint(path)
         ) from None
     except RecursionError:
         data = None
@@ -282,12 +281,12 @@ def decode(raw: bytes, path: Path, campus: ZoneInfo | None = None) -> State:
         raise StateError(
             f"{path}: tables or arrays nested more than {MAX_DEPTH} deep, which mod4 never writes; "
             "it was left as it is",
-            hint=restore,
+            hint=_restore_hint(path),
         )
     try:
         return _state_from(_upgraded(data), campus)
     except _Bad as exc:
-        raise StateError(f"{path}: {exc}; the file was left as it is", hint=restore) from None
+        raise StateError(f"{path}: {exc}; the file was left as it is", hint=_restore_hint(path)) from None
 
 
 def _restore_hint(path: Path) -> str:
@@ -362,6 +361,8 @@ _CALENDAR_KEYS = {
 
 def _calendars(raw: list[Any], where: str) -> tuple[Subscription, ...]:
     """The followed calendars (`[[calendar]]`), each checked like everything else here."""
+    if not raw:
+        return ()
     from mod4cli.model.calendar import Subscription  # only paid for by students who follow one
 
     calendars: list[Subscription] = []
