@@ -21,6 +21,7 @@ import types
 from collections.abc import Callable
 from datetime import date, time
 from functools import partial
+from operator import contains, itemgetter
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -141,34 +142,104 @@ def _decoder(kind: Any) -> Decoder:
 
 def _build(kind: Any) -> Decoder:
     origin = get_origin(kind)
-    if kind in (str, int, bool):
-        return partial(_exactly, kind)
+    plain = _plain_types(kind)
+    if plain is not None:
+        return partial(_exactly, plain)
     if kind is time:
-        return lambda data: time(*divmod(_exactly(int, data), 60))
+        return _time
     if kind is date:
-        return lambda data: date.fromordinal(_exactly(int, data))
+        return lambda data: date.fromordinal(_exactly(_INT, data))
     if origin in (Union, types.UnionType):
         (inner,) = (_decoder(arg) for arg in get_args(kind) if arg is not type(None))  # `X | None` only
         return lambda data: None if data is None else inner(data)
     if origin is tuple:
         args = get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
+            items = _plain_types(args[0])
+            if items is not None:
+                return partial(_plain_tuple, items)
             item = _decoder(args[0])
-            return lambda data: tuple(item(v) for v in _exactly(list, data))
-        return partial(_fixed, tuple, [_decoder(arg) for arg in args])
+            return lambda data: tuple(map(item, _exactly(_LIST, data)))
+        return partial(_record, tuple, *_fields(args))
     if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
-        fields = [_decoder(t) for t in kind.__annotations__.values()]
-        return partial(_fixed, getattr(kind, "_make"), fields)  # noqa: B009 (mypy: not every tuple)
+        # What kind._make does once the length is checked, without its Python-level call.
+        make = partial(tuple.__new__, kind)
+        return partial(_record, make, *_fields(tuple(kind.__annotations__.values())))
     raise TypeError(f"the schedule cache cannot hold {kind!r}")
 
 
-def _exactly(kind: type, data: Any) -> Any:
-    if type(data) is not kind:
+# Decoding is most of a warm run on a big schedule (10,000 sessions of 17 fields each), so the
+# fields JSON already holds as they are (strings, numbers, booleans, maybe null) are checked all
+# at once with C-level map() calls, and only the others go through a decoder of their own.
+_INT = frozenset({int})
+_LIST = frozenset({list})
+_PLAIN = (str, int, bool)
+
+
+def _plain_types(kind: Any) -> frozenset[type] | None:
+    """The JSON types a value of `kind` arrives as unchanged, or None when it needs decoding."""
+    if kind in _PLAIN:
+        return frozenset({kind})
+    if get_origin(kind) in (Union, types.UnionType):
+        args = get_args(kind)
+        if type(None) in args and all(arg in _PLAIN or arg is type(None) for arg in args):
+            return frozenset(args)
+    return None
+
+
+def _fields(
+    kinds: tuple[Any, ...],
+) -> tuple[
+    int, Callable[[Any], tuple[Any, ...]], tuple[frozenset[type], ...], tuple[tuple[int, Decoder], ...]
+]:
+    """How to check and decode a record of these field types: its length, the plain fields (picked
+    out together, with their allowed types) and the decoders of the rest."""
+    plain = [(i, allowed) for i, k in enumerate(kinds) if (allowed := _plain_types(k)) is not None]
+    others = tuple((i, _decoder(k)) for i, k in enumerate(kinds) if _plain_types(k) is None)
+    indexes = [i for i, _ in plain]
+    pick: Callable[[Any], tuple[Any, ...]] = (
+        itemgetter(*indexes) if len(indexes) > 1 else lambda data: tuple(data[i] for i in indexes)
+    )
+    return len(kinds), pick, tuple(allowed for _, allowed in plain), others
+
+
+def _exactly(allowed: frozenset[type], data: Any) -> Any:
+    if type(data) not in allowed:
         raise _Miss
     return data
 
 
-def _fixed(make: Callable[[list[Any]], Any], parts: list[Decoder], data: Any) -> Any:
-    if type(data) is not list or len(data) != len(parts):
+def _plain_tuple(allowed: frozenset[type], data: Any) -> tuple[Any, ...]:
+    if type(data) is not list or not allowed.issuperset(map(type, data)):
         raise _Miss
-    return make([part(v) for part, v in zip(parts, data, strict=True)])
+    return tuple(data) if data else ()
+
+
+_TIMES: dict[int, time] = {}  # minutes of the day -> time: a schedule has only a few
+
+
+def _time(data: Any) -> time:
+    if type(data) is not int:
+        raise _Miss
+    try:
+        return _TIMES[data]
+    except KeyError:
+        _TIMES[data] = value = time(*divmod(data, 60))
+        return value
+
+
+def _record(
+    make: Callable[[list[Any]], Any],
+    size: int,
+    pick: Callable[[Any], tuple[Any, ...]],
+    allowed: tuple[frozenset[type], ...],
+    others: tuple[tuple[int, Decoder], ...],
+    data: Any,
+) -> Any:
+    if type(data) is not list or len(data) != size:
+        raise _Miss
+    if not all(map(contains, allowed, map(type, pick(data)))):
+        raise _Miss
+    for i, decode in others:
+        data[i] = decode(data[i])  # the list is this decoder's own, fresh from json.loads
+    return make(data)

@@ -157,12 +157,17 @@ def prerequisite_warnings(schedule: Schedule, state: State, sessions: tuple[Occu
     return warnings
 
 
-class WeekGrid(NamedTuple):
+class WeekGrid:
     """A week to draw as a grid: `week --grid`, or `check-conflict --show` with its report and
     the proposed slot on the grid."""
 
-    agenda: Agenda
-    report: "ConflictReport | None" = None
+    # A plain class, not a NamedTuple: a NamedTuple compiles a quoted field type at import
+    # (about a millisecond on every command), and ConflictReport is only imported for mypy here.
+    __slots__ = ("agenda", "report")
+
+    def __init__(self, agenda: Agenda, report: "ConflictReport | None" = None) -> None:
+        self.agenda = agenda
+        self.report = report
 
     @property
     def proposed(self) -> Slot | None:
