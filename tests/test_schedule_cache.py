@@ -1,0 +1,93 @@
+"""The parsed-schedule cache gives back exactly what parsing gives, and nothing of another shape.
+
+An entry in the student's own cache folder is trusted to be theirs, but not to be well formed: a
+value of the wrong JSON type anywhere in it makes the whole entry a miss, and the file is parsed
+again. These tests tamper with one field at a time and check the schedule a command would see.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mod4cli.load import schedule_cache
+from mod4cli.load.paths import bundled_schedule
+from mod4cli.load.schedule_file import load_file
+from mod4cli.model.schedule import Session
+
+
+def test_the_bundled_schedule_comes_back_from_the_cache_unchanged(tmp_path: Path) -> None:
+    path = bundled_schedule()
+    first = schedule_cache.load(path, tmp_path)  # parses and fills the cache
+    assert list(tmp_path.glob("schedule-*.json"))
+    again = schedule_cache.load(path, tmp_path)  # from the cache
+    assert again == first == load_file(path)
+    assert [type(s) for s in again.sessions] == [Session] * len(first.sessions)
+
+
+# One value of a wrong JSON type for each kind of Session field, as it is stored.
+_WRONG: dict[str, Any] = {
+    "str": 7,
+    "int": "7",
+    "bool": 1,  # an int is not a boolean
+    "time": True,  # a boolean is not minutes
+    "optional": ["x"],
+    "tuple": "x",
+    "tuple-item": [1],
+}
+
+
+def _kind(field: str) -> str:
+    hint = Session.__annotations__[field]
+    name = getattr(hint, "__name__", "")
+    if name in ("str", "int", "bool", "time"):
+        return name
+    if "None" in str(hint):
+        return "optional"
+    return "tuple"
+
+
+@pytest.mark.parametrize(
+    ("field", "wrong"),
+    [(f, _kind(f)) for f in Session._fields] + [("topics", "tuple-item"), ("requires", "tuple-item")],
+)
+def test_an_entry_with_a_field_of_the_wrong_type_is_a_miss(tmp_path: Path, field: str, wrong: str) -> None:
+    path = bundled_schedule()
+    parsed = schedule_cache.load(path, tmp_path)
+    (entry,) = tmp_path.glob("schedule-*.json")
+    document = json.loads(entry.read_text())
+    sessions = document["schedule"][list(parsed._fields).index("sessions")]
+    first = sessions[0]
+    first[Session._fields.index(field)] = _WRONG[wrong]
+    entry.write_text(json.dumps(document))
+
+    assert schedule_cache.load(path, tmp_path) == parsed
+    # and the entry was written again, in the right shape
+    rewritten = json.loads(entry.read_text())["schedule"][list(parsed._fields).index("sessions")][0]
+    assert rewritten[Session._fields.index(field)] != _WRONG[wrong]
+
+
+def test_an_entry_with_a_field_too_many_or_too_few_is_a_miss(tmp_path: Path) -> None:
+    path = bundled_schedule()
+    parsed = schedule_cache.load(path, tmp_path)
+    (entry,) = tmp_path.glob("schedule-*.json")
+    where = list(parsed._fields).index("sessions")
+    for change in (lambda s: s.append("extra"), lambda s: s.pop()):
+        document = json.loads(entry.read_text())
+        change(document["schedule"][where][0])
+        entry.write_text(json.dumps(document))
+        assert schedule_cache.load(path, tmp_path) == parsed
+
+
+def test_a_well_formed_entry_is_what_is_shown(tmp_path: Path) -> None:
+    """The other side of the tests above: a valid entry is used as it is, not parsed again."""
+    path = bundled_schedule()
+    parsed = schedule_cache.load(path, tmp_path)
+    (entry,) = tmp_path.glob("schedule-*.json")
+    document = json.loads(entry.read_text())
+    document["schedule"][list(parsed._fields).index("sessions")][0][Session._fields.index("title")] = "Cached"
+    entry.write_text(json.dumps(document))
+    assert schedule_cache.load(path, tmp_path).sessions[0].title == "Cached"
