@@ -50,6 +50,8 @@ def test_hostile_calendar_summaries_are_printed_harmlessly(
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout and "\x07" not in result.stdout
     assert "\\x1b[31m[bold]Interview" in result.stdout
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    # The summary is cut and wrapped; only the file's path, kept whole to be copied, may run longer.
+    rows = [line for line in result.stdout.splitlines() if line.strip() != str(ics)]
+    assert max(len(line) for line in rows) <= 80
     data = run("check-conflict", "--ics", str(ics), "--json").json()
     assert data["conflicts"][0]["summary"] == summary  # JSON keeps the text, escaped by JSON itself
