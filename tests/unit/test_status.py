@@ -154,6 +154,20 @@ def test_the_next_session_is_the_one_under_way_until_its_last_minute() -> None:
     assert next_session(status_at(denver(2027, 1, 14, 11))) is None  # nothing after the last one
 
 
+def test_the_next_session_may_be_weeks_ahead_across_weeks_with_none() -> None:
+    spread = SCHEDULE._replace(
+        sessions=tuple(a_session(id=f"in-week-{w}", week=w, day=1) for w in (1, 3, 6))  # Tuesdays 10:00
+    )
+
+    def next_at(now: datetime) -> str | None:
+        return next_session(module_status(spread, NO_PROGRESS, TIMELINE, now, DENVER))
+
+    assert next_at(denver(2026, 12, 20, 9)) == "in-week-1"  # before the module
+    assert next_at(denver(2027, 1, 6, 9)) == "in-week-3"  # week 2 has none
+    assert next_at(denver(2027, 1, 25, 9)) == "in-week-6"  # the last week
+    assert next_at(denver(2027, 2, 9, 11)) is None  # after the last one
+
+
 def test_work_time_is_never_the_next_session() -> None:
     assert next_session(status_at(denver(2027, 1, 13, 8))) == "homeroom"  # work time is 09:00-12:00
 

@@ -156,9 +156,10 @@ def module_status(
         # so a DST change or an evening hour never makes one day read as two.
         week = timeline.week_of(now, zone)
         days_left = max(0, (timeline.end().date() - now.astimezone(zone).date()).days)
-        sessions = occurrences(schedule, timeline, repeating=state.profile.repeating)
-        upcoming = next((o for o in sessions if o.end > now and not o.session.is_work_time), None)
-        this_week = tuple(o for o in sessions if o.session.week == week)
+        repeating = state.profile.repeating
+        if 1 <= week <= timeline.weeks:
+            this_week = tuple(occurrences(schedule, timeline, repeating=repeating, week=week))
+        upcoming = _next_session(schedule, timeline, now, repeating)
     today = upcoming is not None and upcoming.start.astimezone(zone).date() == now.astimezone(zone).date()
     coaching = tuple(b for b in state.bookings if week is not None and timeline.week_of(b.start) == week)
     action = schedule.repeating.action if state.profile.repeating else None
@@ -178,6 +179,21 @@ def module_status(
         now=now,
         coaching_offered=bool(schedule.coaching.specialists),
     )
+
+
+def _next_session(
+    schedule: Schedule, timeline: Timeline, now: datetime, repeating: bool
+) -> Occurrence | None:
+    """The first session, not work time, that has not ended: found week by week from now's, so a
+    10,000-session schedule places a week or two, not every session."""
+    # Sessions are sorted by week and lie within their campus date, so no week before now's
+    # campus week can hold one that has not ended, and the first found is the first in order.
+    for week in range(max(1, timeline.week_of(now)), timeline.weeks + 1):
+        placed = occurrences(schedule, timeline, repeating=repeating, week=week)
+        found = next((o for o in placed if o.end > now and not o.session.is_work_time), None)
+        if found is not None:
+            return found
+    return None
 
 
 def status(ctx: "Context") -> Status:
