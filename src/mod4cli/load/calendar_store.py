@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mod4cli import __version__
-from mod4cli.load.fs import FileRefused, read_limited, write_atomic
+from mod4cli.load.fs import FileRefused, digest, read_limited, write_atomic
 from mod4cli.model.calendar import CalendarEvent
 
 MAX_BYTES = 20 * 2**20  # as for a calendar file
@@ -53,11 +53,7 @@ def remove_copy(home: Path, cache: Path, name: str) -> None:
 
 def content_hash(data: bytes) -> str:
     """The hash that names a copy's content."""
-    try:  # what hashlib.blake2b is, without loading OpenSSL
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover
-        from hashlib import blake2b
-    return blake2b(data, digest_size=20).hexdigest()
+    return digest(data, 20)
 
 
 def busy_key(content: str, zone: str, first_day: datetime, weeks: int) -> str:

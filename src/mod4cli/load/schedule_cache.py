@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 from mod4cli import __version__
+from mod4cli.load.fs import digest
 from mod4cli.load.schedule_file import decode_text, parse_text, read_schedule_bytes
 from mod4cli.model.schedule import Schedule
 
@@ -52,21 +53,12 @@ def load(path: Path, folder: Path) -> Schedule:
 
 def entry_path(path: Path, folder: Path) -> Path:
     """The cache entry of a schedule file (one per file, named after its resolved path)."""
-    return folder / f"schedule-{_hash(str(path.resolve()).encode(), 8)}.json"
+    return folder / f"schedule-{digest(str(path.resolve()).encode(), 8)}.json"
 
 
 def entry_key(raw: bytes) -> str:
     """What an entry must carry to stand for a file of these bytes, read by this mod4."""
-    return f"{__version__}:{FORMAT}:{_hash(raw, 20)}"
-
-
-def _hash(data: bytes, size: int) -> str:
-    """A BLAKE2b digest of `data`, as hex."""
-    try:  # what hashlib.blake2b is, without hashlib's loading of OpenSSL (2 ms a run)
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover (a Python built without it)
-        from hashlib import blake2b
-    return blake2b(data, digest_size=size).hexdigest()
+    return f"{__version__}:{FORMAT}:{digest(raw, 20)}"
 
 
 def _read_entry(entry: Path, key: str, path: str) -> Schedule:

@@ -142,11 +142,11 @@ def _busy_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
 def _busy_uid(o: Occurrence, timeline: Timeline) -> str:
     """A UID that names no session, yet stays the same from one export to the next (and differs
     between cohorts, so two students' blocks never replace each other in a shared calendar)."""
-    from hashlib import blake2b
+    from mod4cli.load.fs import digest
 
     s = o.session
     seed = f"{timeline.anchor.isoformat()}/{s.id}/{s.week}/{s.day}"
-    return f"{blake2b(seed.encode(), digest_size=16).hexdigest()}@{UID_DOMAIN}"
+    return f"{digest(seed.encode(), 16)}@{UID_DOMAIN}"
 
 
 def _deadline_event(item: Item, schedule: Schedule, timeline: Timeline, stamp: datetime) -> Any:
