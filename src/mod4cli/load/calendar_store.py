@@ -16,9 +16,9 @@ from pathlib import Path
 
 from mod4cli import __version__
 from mod4cli.load.fs import FileRefused, digest, read_limited, write_atomic
+from mod4cli.load.limits import MAX_CALENDAR_BYTES
 from mod4cli.model.calendar import CalendarEvent
 
-MAX_BYTES = 20 * 2**20  # as for a calendar file
 FORMAT = 1  # of the busy-time entries
 
 
@@ -40,7 +40,7 @@ def write_copy(home: Path, name: str, data: bytes) -> Path:
 def read_copy(home: Path, name: str) -> bytes | None:
     """The calendar's last good copy, or None when there is none (or it cannot be read)."""
     try:
-        return read_limited(copy_path(home, name), MAX_BYTES)
+        return read_limited(copy_path(home, name), MAX_CALENDAR_BYTES)
     except (OSError, FileRefused):
         return None
 
@@ -64,7 +64,7 @@ def busy_key(content: str, zone: str, first_day: datetime, weeks: int) -> str:
 def read_busy(cache: Path, name: str, key: str) -> list[CalendarEvent] | None:
     """The cached busy events of a calendar, when they were worked out for exactly `key`."""
     try:
-        document = json.loads(read_limited(_busy_path(cache, name), MAX_BYTES))
+        document = json.loads(read_limited(_busy_path(cache, name), MAX_CALENDAR_BYTES))
         if not isinstance(document, dict) or document.get("key") != key:
             return None
         return [_event(row) for row in document["events"]]

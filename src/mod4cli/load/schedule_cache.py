@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 from mod4cli import __version__
-from mod4cli.load.fs import digest
+from mod4cli.load.fs import FileRefused, digest, read_limited
 from mod4cli.load.schedule_file import decode_text, parse_text, read_schedule_bytes
 from mod4cli.model.schedule import Schedule
 
@@ -44,7 +44,7 @@ def load(path: Path, folder: Path) -> Schedule:
     entry = entry_path(path, folder)
     try:
         return _read_entry(entry, key, str(path))
-    except (_Miss, OSError, ValueError, TypeError, KeyError, IndexError):
+    except (_Miss, FileRefused, OSError, ValueError, TypeError, KeyError, IndexError):
         pass  # absent, foreign, damaged or from another version: parse the file
     parsed = parse_text(decode_text(raw, path), str(path))
     _store(entry, key, parsed)
@@ -64,28 +64,22 @@ def entry_key(raw: bytes) -> str:
 def _read_entry(entry: Path, key: str, path: str) -> Schedule:
     import json
 
-    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        # A hard link is refused too: in a shared cache folder it could bring in any file of the
-        # student's own, whose bytes someone else chose.
-        if (
-            not stat.S_ISREG(info.st_mode)
-            or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-            or info.st_nlink != 1
-        ):
-            raise _Miss
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise _Miss
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            document = json.loads(handle.read(_MAX_ENTRY))
-    finally:
-        os.close(fd)
+    document = json.loads(read_limited(entry, _MAX_ENTRY, nofollow=True, check=_only_ours))
     if not isinstance(document, dict) or document.get("key") != key or document.get("path") != path:
         raise _Miss
     schedule = _decode(Schedule, document.get("schedule"))
     assert isinstance(schedule, Schedule)
     return schedule
+
+
+def _only_ours(info: os.stat_result) -> None:
+    """An entry is used only when it is the user's own, writable by no one else, and not a hard
+    link: in a shared cache folder a link could bring in any file of the student's own, whose bytes
+    someone else chose."""
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or info.st_nlink != 1:
+        raise _Miss
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise _Miss
 
 
 _MAX_ENTRY = 256 * 2**20  # far above the largest schedule file mod4 reads

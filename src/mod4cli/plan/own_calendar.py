@@ -137,9 +137,10 @@ def _current_bytes(sub: Subscription, home: Path) -> tuple[bytes | None, str | N
         if info is not None and (info.st_size, info.st_mtime_ns) != (sub.size, sub.mtime_ns):
             from mod4cli.load import calendar_store
             from mod4cli.load.fs import FileRefused, read_limited
+            from mod4cli.load.limits import MAX_CALENDAR_BYTES
 
             try:
-                data = read_limited(source, calendar_store.MAX_BYTES)
+                data = read_limited(source, MAX_CALENDAR_BYTES)
             except (OSError, FileRefused):
                 data = None
             if data is not None:
