@@ -414,3 +414,58 @@ def test_the_same_bytes_again_are_unchanged(
     assert cohort("calendar", "add", upstream, "--name", "web").exit_code == 0
     Upstream.etag = '"v1-again"'  # a server that does not keep its ETag, the same calendar
     assert cohort("calendar", "refresh", "web", "--json").json()["calendars"][0]["outcome"] == "unchanged"
+
+
+# --- a followed file, and the copies kept of it, when the disk says no ---------------------------
+
+
+def test_a_copy_that_cannot_be_kept_is_one_message_and_nothing_is_added(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], mod4_home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    (mod4_home / "calendars").write_text("")  # a file where the folder of copies belongs
+    added = mod4_exe("calendar", "add", str(source))
+    copy = mod4_home / "calendars" / "work-cal.ics"
+    assert (added.exit_code, added.stdout) == (2, "")
+    assert added.stderr == f"mod4: {copy}: cannot keep a copy: Not a directory; nothing was added\n"
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+def test_a_refresh_whose_copy_cannot_be_kept_fails_like_any_other(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], mod4_home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    shutil.rmtree(mod4_home / "calendars")
+    (mod4_home / "calendars").write_text("")
+    source.write_bytes(INTERVIEW)
+    refreshed = mod4_exe("calendar", "refresh")
+    copy = mod4_home / "calendars" / "work-cal.ics"
+    reason = f"{copy}: cannot keep a copy: Not a directory"
+    assert (refreshed.exit_code, refreshed.stdout) == (2, "")
+    assert refreshed.stderr == f"mod4: work-cal: not refreshed: {reason}.\n      The last good copy stays.\n"
+    listed = cohort("calendar", "list", "--json").json()["calendars"][0]
+    assert listed["failure"] == reason
+    removed = mod4_exe("calendar", "remove", "work-cal")  # there is no copy to delete: nothing to say
+    assert (removed.exit_code, removed.stderr) == (0, "")
+    assert "could not be deleted" not in removed.stdout
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+def test_a_first_copy_makes_a_private_home(
+    cohort: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without MOD4_HOME the copies and the cache live apart (the platform's data and cache
+    # folders, here under tmp_path): `calendar add` is the first write into the data folder.
+    monkeypatch.delenv("MOD4_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    home = tmp_path / "data" / "mod4"
+    for folder in (tmp_path / "data", home, home / "calendars"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((home / "calendars" / "work-cal.ics").stat().st_mode) == 0o600

@@ -11,13 +11,22 @@ calendar, and never import icalendar when nothing changed.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
 from mod4cli import __version__
-from mod4cli.load.fs import FileRefused, digest, read_limited, write_atomic
+from mod4cli.load.fs import (
+    FileRefused,
+    digest,
+    make_private_folder,
+    read_limited,
+    remove_stale_temps,
+    write_atomic,
+)
 from mod4cli.load.limits import MAX_CALENDAR_BYTES
 from mod4cli.model.calendar import CalendarEvent
+from mod4cli.model.errors import CalendarError
 
 FORMAT = 1  # of the busy-time entries
 
@@ -28,12 +37,14 @@ def copy_path(home: Path, name: str) -> Path:
 
 
 def write_copy(home: Path, name: str, data: bytes) -> Path:
-    """Keep `data` as the calendar's copy, private to the student."""
-    folder = home / "calendars"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Keep `data` as the calendar's copy, private to the student (CalendarError: it cannot be)."""
     target = copy_path(home, name)
-    write_atomic(target, data)
-    target.chmod(0o600)
+    try:
+        make_private_folder(target.parent)  # the home too, when this is mod4's first write
+        remove_stale_temps(target)  # of a run killed while it wrote this copy
+        write_atomic(target, data)  # a new file from mkstemp: 0600 already
+    except OSError as exc:
+        raise CalendarError(f"{target}: cannot keep a copy: {exc.strerror or exc}") from None
     return target
 
 
@@ -45,10 +56,19 @@ def read_copy(home: Path, name: str) -> bytes | None:
         return None
 
 
-def remove_copy(home: Path, cache: Path, name: str) -> None:
-    """Forget a calendar: its copy and its cached busy times."""
-    for path in (copy_path(home, name), _busy_path(cache, name)):
-        path.unlink(missing_ok=True)
+def remove_copy(home: Path, cache: Path, name: str) -> Path | None:
+    """Forget a calendar: its copy and its cached busy times. The copy when it could not be
+    deleted (the calendar is no longer followed all the same: the student should know)."""
+    with suppress(OSError):  # only a cache
+        _busy_path(cache, name).unlink(missing_ok=True)
+    copy = copy_path(home, name)
+    try:
+        copy.unlink()
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # there is none
+    except OSError:
+        return copy
+    return None
 
 
 def content_hash(data: bytes) -> str:
@@ -75,9 +95,11 @@ def read_busy(cache: Path, name: str, key: str) -> list[CalendarEvent] | None:
 def write_busy(cache: Path, name: str, key: str, events: list[CalendarEvent]) -> None:
     """Keep the busy events of a calendar for `key` (a cache: failures only cost speed)."""
     rows = [[e.summary, e.start.timestamp(), e.end.timestamp(), e.all_day, e.uid] for e in events if e.busy]
+    target = _busy_path(cache, name)
     try:
-        cache.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(_busy_path(cache, name), json.dumps({"key": key, "events": rows}).encode())
+        make_private_folder(cache)
+        remove_stale_temps(target)
+        write_atomic(target, json.dumps({"key": key, "events": rows}).encode())
     except OSError:
         pass
 

@@ -123,7 +123,10 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     events = _check_readable(data, chosen, ctx)
     sub = _refreshed(sub, data, fetched, now)
     home = paths.home(ctx.env)
-    calendar_store.write_copy(home, chosen, data)
+    try:
+        calendar_store.write_copy(home, chosen, data)
+    except CalendarError as error:
+        raise CalendarError(f"{error.message}; nothing was added") from None
 
     def change(state: State) -> tuple[State, None]:
         if any(s.name == chosen for s in state.calendars):
@@ -154,9 +157,10 @@ def calendar_remove(ctx: "Context", name: str) -> Message:
         return state._replace(calendars=tuple(s for s in state.calendars if s.name != name)), found
 
     removed = ctx.save(change)
-    calendar_store.remove_copy(paths.home(ctx.env), paths.cache_dir(ctx.env), removed.name)
+    kept = calendar_store.remove_copy(paths.home(ctx.env), paths.cache_dir(ctx.env), removed.name)
+    lines = (f"Its copy could not be deleted: {kept}. Delete it yourself.",) if kept else ()
     return Message(
-        f"No longer following {removed.name!r} ({shown_source(removed)}).", {"removed": removed.name}
+        f"No longer following {removed.name!r} ({shown_source(removed)}).", {"removed": removed.name}, lines
     )
 
 
@@ -188,12 +192,12 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
             events = _check_readable(data, sub.name, ctx)
+            calendar_store.write_copy(home, sub.name, data)
         except (FetchError, CalendarError, UsageError) as error:
             reason = error.reason if isinstance(error, FetchError) else error.message
             updates[sub.name] = sub._replace(failure=reason, failed_at=now)
             results.append(Refreshed(sub.name, shown, "failed", reason))
             continue
-        calendar_store.write_copy(home, sub.name, data)
         updates[sub.name] = _refreshed(sub, data, fetched, now)
         results.append(Refreshed(sub.name, shown, "refreshed", "", events))
 
