@@ -469,3 +469,29 @@ def test_a_first_copy_makes_a_private_home(
     for folder in (tmp_path / "data", home, home / "calendars"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE((home / "calendars" / "work-cal.ics").stat().st_mode) == 0o600
+
+
+def test_a_followed_file_that_breaks_is_checked_from_its_last_good_copy(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    source.write_text("garbage\n")  # the student's export went wrong: a new size, a new mtime
+    note = (
+        "work-cal: its source changed and cannot be read, so the last good copy is shown: "
+        f"{source}: not a calendar file (no BEGIN:VCALENDAR line)"
+    )
+    clash = {
+        "calendar": "work-cal", "summary": "Dentist", "start": "2026-10-21T13:30:00-06:00",
+        "end": "2026-10-21T14:00:00-06:00", "all_day": False, "sessions": ["homeroom"],
+    }  # fmt: skip
+    for when in ("before", "after"):  # a failed refresh changes neither the clash nor the note
+        status = mod4_exe("status", "--json")
+        assert (status.exit_code, status.stderr) == (0, ""), when
+        assert (status.json()["own_clashes"], status.json()["calendar_notes"]) == ([clash], [note]), when
+        checked = mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()
+        assert [e["summary"] for e in checked["own_events"]] == ["Dentist"], when
+        assert note in checked["notes"], when
+        assert "Dentist" in mod4_exe("week", "1").stdout, when
+        assert mod4_exe("calendar", "refresh").exit_code == 2

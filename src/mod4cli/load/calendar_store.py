@@ -25,7 +25,7 @@ from mod4cli.load.fs import (
     write_atomic,
 )
 from mod4cli.load.limits import MAX_CALENDAR_BYTES
-from mod4cli.model.calendar import CalendarEvent
+from mod4cli.model.calendar import CalendarEvent, Subscription
 from mod4cli.model.errors import CalendarError
 
 FORMAT = 1  # of the busy-time entries
@@ -54,6 +54,25 @@ def read_copy(home: Path, name: str) -> bytes | None:
         return read_limited(copy_path(home, name), MAX_CALENDAR_BYTES)
     except (OSError, FileRefused):
         return None
+
+
+def changed_source(sub: Subscription) -> bytes | None:
+    """The bytes of a followed file whose size or modification time differ from those recorded
+    when it was last read; None for an address, an unchanged file or one that is gone (its last
+    good copy is what there is). CalendarError, naming the file, when it changed but cannot be read.
+    """
+    if sub.is_address:
+        return None
+    source = Path(sub.source)
+    try:
+        info = source.stat()
+    except OSError:
+        return None
+    if (info.st_size, info.st_mtime_ns) == (sub.size, sub.mtime_ns):
+        return None
+    from mod4cli.load.calendar_file import read_bytes  # bounded, and its refusals name the file
+
+    return read_bytes(source)
 
 
 def remove_copy(home: Path, cache: Path, name: str) -> Path | None:

@@ -7,7 +7,6 @@ only when it has changed; otherwise no calendar library is even imported.
 """
 
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -47,31 +46,54 @@ def own_events(ctx: "Context") -> OwnCalendars:
         return OwnCalendars(notes=("your calendars are not checked until your start date is set",))
     from mod4cli.load import calendar_store
 
-    home, cache = paths.home(ctx.env), paths.cache_dir(ctx.env)
     events: list[OwnEvent] = []
     notes: list[str] = []
     for sub in subscriptions:
-        data, content = _current_bytes(sub, home)
-        if content is None:
-            notes.append(f"{sub.name}: no readable copy: mod4 calendar refresh {sub.name}")
-            continue
-        key = calendar_store.busy_key(content, ctx.zone.key, timeline.first_day(), timeline.weeks)
-        busy = calendar_store.read_busy(cache, sub.name, key)
+        busy: list[CalendarEvent] | None = None
+        source_note = None
+        try:  # a followed file that changed since its last refresh is read as it is now
+            fresh = calendar_store.changed_source(sub)
+            if fresh is not None:
+                busy = _busy_times(ctx, sub.name, calendar_store.content_hash(fresh), fresh, sub.source)
+        except CalendarError as error:  # its last good copy stands in for it
+            source_note = (
+                f"{sub.name}: its source changed and cannot be read, so the last good copy is shown: "
+                f"{error.message}"
+            )
+            notes.append(source_note)
         if busy is None:
-            if data is None:
-                data = calendar_store.read_copy(home, sub.name)
-            try:
-                busy = busy_of(data or b"", sub.name, ctx)
-            except CalendarError:
-                notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
-                continue
-            calendar_store.write_busy(cache, sub.name, key, busy)
-        events.extend(OwnEvent(sub.name, e) for e in busy)
+            if sub.content is None:
+                notes.append(f"{sub.name}: no readable copy: mod4 calendar refresh {sub.name}")
+            else:
+                try:
+                    busy = _busy_times(ctx, sub.name, sub.content, None, sub.name)
+                except CalendarError:
+                    notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
+        events.extend(OwnEvent(sub.name, e) for e in busy or ())
         note = staleness(sub, ctx.now)
-        if note:
+        if note and source_note is None:  # a failed refresh of that source says the same again
             notes.append(note)
     events.sort(key=lambda o: (o.event.start, o.event.end))
     return OwnCalendars(tuple(events), tuple(notes))
+
+
+def _busy_times(
+    ctx: "Context", name: str, content: str, data: bytes | None, shown: str
+) -> list[CalendarEvent]:
+    """The busy events of a calendar's copy with this content hash (the stored copy when `data` is
+    None): from the cache, else parsed and cached. CalendarError, led by `shown`, when unreadable."""
+    from mod4cli.load import calendar_store
+
+    timeline = ctx.timeline
+    cache = paths.cache_dir(ctx.env)
+    key = calendar_store.busy_key(content, ctx.zone.key, timeline.first_day(), timeline.weeks)
+    busy = calendar_store.read_busy(cache, name, key)
+    if busy is None:
+        if data is None:
+            data = calendar_store.read_copy(paths.home(ctx.env), name)
+        busy = busy_of(data or b"", shown, ctx)
+        calendar_store.write_busy(cache, name, key, busy)
+    return busy
 
 
 class OwnClash(NamedTuple):
@@ -120,32 +142,6 @@ def _age(gone: timedelta) -> str:
         return f"{gone.days} day{'s' if gone.days != 1 else ''}"
     hours = max(1, gone.seconds // 3600)
     return f"{hours} hour{'s' if hours != 1 else ''}"
-
-
-def _current_bytes(sub: Subscription, home: Path) -> tuple[bytes | None, str | None]:
-    """The bytes to read for a calendar now (None: the stored copy) and their content hash.
-
-    A file source is read again when its size or modification time changed since it was last
-    read; a followed address is its last good copy, named by the hash recorded at its refresh.
-    """
-    if not sub.is_address:
-        source = Path(sub.source)
-        try:
-            info = source.stat()
-        except OSError:
-            info = None
-        if info is not None and (info.st_size, info.st_mtime_ns) != (sub.size, sub.mtime_ns):
-            from mod4cli.load import calendar_store
-            from mod4cli.load.fs import FileRefused, read_limited
-            from mod4cli.load.limits import MAX_CALENDAR_BYTES
-
-            try:
-                data = read_limited(source, MAX_CALENDAR_BYTES)
-            except (OSError, FileRefused):
-                data = None
-            if data is not None:
-                return data, calendar_store.content_hash(data)
-    return None, sub.content
 
 
 def busy_of(data: bytes, name: str, ctx: "Context") -> list[CalendarEvent]:
