@@ -495,3 +495,20 @@ def test_a_followed_file_that_breaks_is_checked_from_its_last_good_copy(
         assert note in checked["notes"], when
         assert "Dentist" in mod4_exe("week", "1").stdout, when
         assert mod4_exe("calendar", "refresh").exit_code == 2
+
+
+def test_calendar_messages_name_the_file_once(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_text("garbage\n")
+    reason = f"{source}: not a calendar file (no BEGIN:VCALENDAR line)"
+    added = mod4_exe("calendar", "add", str(source))
+    assert (added.exit_code, added.stdout, added.stderr) == (2, "", f"mod4: {reason}\n")
+    source.write_bytes(DENTIST)
+    assert mod4_exe("calendar", "add", str(source)).exit_code == 0
+    source.write_text("garbage, again\n")
+    refreshed = mod4_exe("calendar", "refresh")
+    assert (refreshed.exit_code, refreshed.stdout) == (2, "")
+    assert refreshed.stderr == f"mod4: work-cal: not refreshed: {reason}.\n      The last good copy stays.\n"
+    assert cohort("calendar", "list", "--json").json()["calendars"][0]["failure"] == reason

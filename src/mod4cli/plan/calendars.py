@@ -14,7 +14,7 @@ from mod4cli.model.calendar import Subscription
 from mod4cli.model.errors import CalendarError, UsageError
 from mod4cli.model.progress import State
 from mod4cli.plan.message import Message
-from mod4cli.plan.own_calendar import busy_of, staleness
+from mod4cli.plan.own_calendar import busy_of, shown_source, staleness
 
 if TYPE_CHECKING:
     from mod4cli.plan.context import Context
@@ -57,20 +57,6 @@ def describe(sub: Subscription, now: datetime) -> dict[str, Any]:
         "failure": sub.failure,
         "failed_at": sub.failed_at.isoformat() if sub.failed_at else None,
     }
-
-
-def shown_source(sub: Subscription) -> str:
-    """The source as it may be printed: a file's path (from ~ when in the home folder), or an
-    address's host with its path masked."""
-    if not sub.is_address:
-        path = Path(sub.source)
-        try:
-            return f"~/{path.relative_to(Path.home())}"
-        except (ValueError, RuntimeError):  # elsewhere, or no home folder known
-            return sub.source
-    from mod4cli.load.http_fetch import masked
-
-    return masked(sub.source)
 
 
 class Refreshed(NamedTuple):
@@ -120,7 +106,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     except FetchError as error:
         raise CalendarError(f"{error.reason}; nothing was added") from None
     assert data is not None  # an unconditional fetch has a body
-    events = _check_readable(data, chosen, ctx)
+    events = _check_readable(data, shown_source(sub), ctx)
     sub = _refreshed(sub, data, fetched, now)
     home = paths.home(ctx.env)
     try:
@@ -191,7 +177,7 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
                 updates[sub.name] = kept._replace(refreshed=now, failure=None, failed_at=None)
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
-            events = _check_readable(data, sub.name, ctx)
+            events = _check_readable(data, shown, ctx)
             calendar_store.write_copy(home, sub.name, data)
         except (FetchError, CalendarError, UsageError) as error:
             reason = error.reason if isinstance(error, FetchError) else error.message
@@ -291,16 +277,16 @@ def _fetch_or_read(sub: Subscription, *, conditional: bool = False) -> tuple[byt
     return data, _Fetched(None, None, info.st_size, info.st_mtime_ns)
 
 
-def _check_readable(data: bytes, name: str, ctx: "Context") -> int | None:
-    """Read the calendar (raising CalendarError when it cannot be); its busy events in the
-    module's weeks, when the start date is known."""
+def _check_readable(data: bytes, shown: str, ctx: "Context") -> int | None:
+    """Read the calendar (raising CalendarError, led by `shown`, its path or masked address, when
+    it cannot be); its busy events in the module's weeks, when the start date is known."""
     from mod4cli.load.calendar_file import read_calendar
 
     timeline = ctx.timeline
     if timeline.dated:
-        return len(busy_of(data, name, ctx))
+        return len(busy_of(data, shown, ctx))
     # No start date: still make sure the calendar reads, over a window around today.
-    read_calendar(data, name, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
+    read_calendar(data, shown, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
     return None
 
 

@@ -7,6 +7,7 @@ only when it has changed; otherwise no calendar library is even imported.
 """
 
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -54,7 +55,7 @@ def own_events(ctx: "Context") -> OwnCalendars:
         try:  # a followed file that changed since its last refresh is read as it is now
             fresh = calendar_store.changed_source(sub)
             if fresh is not None:
-                busy = _busy_times(ctx, sub.name, calendar_store.content_hash(fresh), fresh, sub.source)
+                busy = _busy_times(ctx, sub, calendar_store.content_hash(fresh), fresh)
         except CalendarError as error:  # its last good copy stands in for it
             source_note = (
                 f"{sub.name}: its source changed and cannot be read, so the last good copy is shown: "
@@ -66,7 +67,7 @@ def own_events(ctx: "Context") -> OwnCalendars:
                 notes.append(f"{sub.name}: no readable copy: mod4 calendar refresh {sub.name}")
             else:
                 try:
-                    busy = _busy_times(ctx, sub.name, sub.content, None, sub.name)
+                    busy = _busy_times(ctx, sub, sub.content, None)
                 except CalendarError:
                     notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
         events.extend(OwnEvent(sub.name, e) for e in busy or ())
@@ -77,22 +78,20 @@ def own_events(ctx: "Context") -> OwnCalendars:
     return OwnCalendars(tuple(events), tuple(notes))
 
 
-def _busy_times(
-    ctx: "Context", name: str, content: str, data: bytes | None, shown: str
-) -> list[CalendarEvent]:
+def _busy_times(ctx: "Context", sub: Subscription, content: str, data: bytes | None) -> list[CalendarEvent]:
     """The busy events of a calendar's copy with this content hash (the stored copy when `data` is
-    None): from the cache, else parsed and cached. CalendarError, led by `shown`, when unreadable."""
+    None): from the cache, else parsed and cached. CalendarError, led by its source, when unreadable."""
     from mod4cli.load import calendar_store
 
     timeline = ctx.timeline
     cache = paths.cache_dir(ctx.env)
     key = calendar_store.busy_key(content, ctx.zone.key, timeline.first_day(), timeline.weeks)
-    busy = calendar_store.read_busy(cache, name, key)
+    busy = calendar_store.read_busy(cache, sub.name, key)
     if busy is None:
         if data is None:
-            data = calendar_store.read_copy(paths.home(ctx.env), name)
-        busy = busy_of(data or b"", shown, ctx)
-        calendar_store.write_busy(cache, name, key, busy)
+            data = calendar_store.read_copy(paths.home(ctx.env), sub.name)
+        busy = busy_of(data or b"", shown_source(sub), ctx)
+        calendar_store.write_busy(cache, sub.name, key, busy)
     return busy
 
 
@@ -144,10 +143,25 @@ def _age(gone: timedelta) -> str:
     return f"{hours} hour{'s' if hours != 1 else ''}"
 
 
-def busy_of(data: bytes, name: str, ctx: "Context") -> list[CalendarEvent]:
-    """The busy events of a calendar's bytes in the module's weeks (CalendarError: unreadable)."""
+def shown_source(sub: Subscription) -> str:
+    """The source as it may be printed: a file's path (from ~ when in the home folder), or an
+    address's host with its path masked."""
+    if not sub.is_address:
+        path = Path(sub.source)
+        try:
+            return f"~/{path.relative_to(Path.home())}"
+        except (ValueError, RuntimeError):  # elsewhere, or no home folder known
+            return sub.source
+    from mod4cli.load.http_fetch import masked
+
+    return masked(sub.source)
+
+
+def busy_of(data: bytes, shown: str, ctx: "Context") -> list[CalendarEvent]:
+    """The busy events of a calendar's bytes in the module's weeks (CalendarError, led by `shown`:
+    unreadable)."""
     from mod4cli.load.calendar_file import read_calendar
 
     timeline = ctx.timeline
-    read = read_calendar(data, name, ctx.zone, timeline.first_day(), timeline.end())
+    read = read_calendar(data, shown, ctx.zone, timeline.first_day(), timeline.end())
     return [e for e in read.events if e.busy]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mod4cli.plan.calendars import CalendarList, Refreshed, RefreshReport, shown_source
-from mod4cli.plan.own_calendar import staleness
+from mod4cli.plan.calendars import CalendarList, Refreshed, RefreshReport
+from mod4cli.plan.own_calendar import shown_source, staleness
 from mod4cli.show import terminal, words
 from mod4cli.show.terminal import Line, Span, Terminal
 
