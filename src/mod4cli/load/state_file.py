@@ -100,7 +100,14 @@ def _inside_home(path: Path) -> Path:
     folder. A link that leads elsewhere is refused rather than followed."""
     if not path.is_symlink():
         return path
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a circle of links: RuntimeError on Python 3.11, OSError on 3.13
+        raise StateError(
+            f"{path}: is a symbolic link that leads in a circle, so there is no file to read; "
+            "mod4 will not follow it",
+            hint=_unlink_hint(path),
+        ) from None
     if not target.is_relative_to(path.parent.resolve()):
         raise StateError(
             f"{path}: is a symbolic link to {target}, outside {path.parent}; mod4 will not follow it",
@@ -296,6 +303,14 @@ def _restore_hint(path: Path) -> str:
     if backup.is_file():
         return f"The last good version is {backup}. To restore it: cp {_quoted(backup)} {here}"
     return f"Move the file away to start afresh: mv {here} {_quoted(str(path) + '.broken')}"
+
+
+def _unlink_hint(path: Path) -> str:
+    """How to replace a link that leads nowhere (cp onto it would follow it and fail)."""
+    backup, here = backup_path(path), _quoted(path)
+    if backup.is_file():
+        return f"Put the last good version in its place: rm {here} && cp {_quoted(backup)} {here}"
+    return f"Remove the link to start afresh: rm {here}"
 
 
 def _quoted(path: Path | str) -> str:
