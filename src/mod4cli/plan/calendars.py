@@ -214,7 +214,7 @@ def _source_of(source: str) -> tuple[str | None, Path | None]:
             return normalized(source), None
         except FetchError as error:
             raise UsageError(f"SOURCE: {error.reason}") from None
-    return None, Path(source).expanduser().resolve()
+    return None, paths.user_path(source, "SOURCE").resolve()
 
 
 def _chosen_name(

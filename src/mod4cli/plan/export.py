@@ -187,8 +187,9 @@ def export_ics(ctx: "Context", output: str | None = None, busy_only: bool = Fals
     if output is None or output == "-":
         return exported
     from mod4cli.load.fs import FileRefused, refuse_special, write_atomic
+    from mod4cli.load.paths import user_path
 
-    target = Path(output).expanduser()
+    target = user_path(output, "-o")
     try:
         refuse_special(target)  # a FIFO would hang the write; a device is never meant
         write_atomic(target, exported.data)
