@@ -512,3 +512,26 @@ def test_calendar_messages_name_the_file_once(
     assert (refreshed.exit_code, refreshed.stdout) == (2, "")
     assert refreshed.stderr == f"mod4: work-cal: not refreshed: {reason}.\n      The last good copy stays.\n"
     assert cohort("calendar", "list", "--json").json()["calendars"][0]["failure"] == reason
+
+
+@pytest.mark.parametrize(
+    "start",
+    [1e20, 10**30, "Infinity", "NaN", -1e20, 4_102_444_800 * 2],  # the last: in the year 2229
+)
+def test_a_damaged_busy_time_entry_is_worked_out_again_unseen(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], mod4_home: Path, tmp_path: Path, start: object
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    commands = (("status", "--json"), ("week", "1"), ("check-conflict", "week 1 wed 13:45", "--json"))
+    before = [mod4_exe(*args) for args in commands]
+    entry = mod4_home / "cache" / "busy-work-cal.json"
+    good = json.loads(entry.read_text())
+    document = json.loads(entry.read_text())
+    document["events"][0][1] = "@START@"
+    entry.write_text(json.dumps(document).replace('"@START@"', str(start)))  # JSON's own Infinity, NaN
+    after = [mod4_exe(*args) for args in commands]
+    assert after == before
+    assert [r.exit_code for r in after] == [0, 0, 1]
+    assert json.loads(entry.read_text()) == good  # written again

@@ -27,6 +27,7 @@ from mod4cli.load.fs import (
 from mod4cli.load.limits import MAX_CALENDAR_BYTES
 from mod4cli.model.calendar import CalendarEvent, Subscription
 from mod4cli.model.errors import CalendarError
+from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR
 
 FORMAT = 1  # of the busy-time entries
 
@@ -107,8 +108,22 @@ def read_busy(cache: Path, name: str, key: str) -> list[CalendarEvent] | None:
         if not isinstance(document, dict) or document.get("key") != key:
             return None
         return [_event(row) for row in document["events"]]
-    except (OSError, FileRefused, ValueError, TypeError, KeyError, IndexError):
+    except _UNUSABLE:
         return None  # absent, damaged or for other inputs: work them out again
+
+
+# Whatever reading and decoding an absent or damaged entry may raise (ArithmeticError: a number too
+# large for a date; RecursionError: JSON nested too deep): each means working the times out again.
+_UNUSABLE = (
+    OSError,
+    FileRefused,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    ArithmeticError,
+    RecursionError,
+)
 
 
 def write_busy(cache: Path, name: str, key: str, events: list[CalendarEvent]) -> None:
@@ -127,6 +142,8 @@ def _event(row: list[object]) -> CalendarEvent:
     summary, start, end, all_day, uid = row
     if not (isinstance(summary, str) and isinstance(start, int | float) and isinstance(end, int | float)):
         raise TypeError("not a busy-time row")
+    if not _FIRST <= start <= end <= _LAST:  # also NaN; a damaged entry, never one mod4 wrote
+        raise ValueError("not a time mod4 would keep")
     return CalendarEvent(
         summary=summary,
         start=datetime.fromtimestamp(start, UTC),
@@ -135,6 +152,11 @@ def _event(row: list[object]) -> CalendarEvent:
         busy=True,
         uid=uid if isinstance(uid, str) else None,
     )
+
+
+# The instants a kept busy time may fall on: those of the years every date of mod4 falls in.
+_FIRST = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC).timestamp() - 2 * 86400
+_LAST = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC).timestamp() + 2 * 86400
 
 
 def _busy_path(cache: Path, name: str) -> Path:

@@ -29,12 +29,28 @@ from mod4cli import __version__
 from mod4cli.load.fs import FileRefused, digest, read_limited
 from mod4cli.load.schedule_file import decode_text, parse_text, read_schedule_bytes
 from mod4cli.model.schedule import Schedule
+from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR
 
 FORMAT = 2  # of the entries; part of the key, so an older layout is a miss
 
 
 class _Miss(Exception):
     """The cache entry cannot be used."""
+
+
+# Whatever reading and decoding an absent, foreign or damaged entry may raise (ArithmeticError: a
+# number too large for a date; RecursionError: JSON nested too deep): each is a miss, never an error.
+_UNUSABLE = (
+    _Miss,
+    FileRefused,
+    OSError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    ArithmeticError,
+    RecursionError,
+)
 
 
 def load(path: Path, folder: Path) -> Schedule:
@@ -44,7 +60,7 @@ def load(path: Path, folder: Path) -> Schedule:
     entry = entry_path(path, folder)
     try:
         return _read_entry(entry, key, str(path))
-    except (_Miss, FileRefused, OSError, ValueError, TypeError, KeyError, IndexError):
+    except _UNUSABLE:
         pass  # absent, foreign, damaged or from another version: parse the file
     parsed = parse_text(decode_text(raw, path), str(path))
     _store(entry, key, parsed)
@@ -134,7 +150,7 @@ def _build(kind: Any) -> Decoder:
     if kind is time:
         return _time
     if kind is date:
-        return lambda data: date.fromordinal(_exactly(_INT, data))
+        return _date
     if origin in (Union, types.UnionType):
         (inner,) = (_decoder(arg) for arg in get_args(kind) if arg is not type(None))  # `X | None` only
         return lambda data: None if data is None else inner(data)
@@ -157,7 +173,6 @@ def _build(kind: Any) -> Decoder:
 # Decoding is most of a warm run on a big schedule (10,000 sessions of 17 fields each), so the
 # fields JSON already holds as they are (strings, numbers, booleans, maybe null) are checked all
 # at once with C-level map() calls, and only the others go through a decoder of their own.
-_INT = frozenset({int})
 _LIST = frozenset({list})
 _PLAIN = (str, int, bool)
 
@@ -209,9 +224,21 @@ def _time(data: Any) -> time:
         raise _Miss
     try:
         return _TIMES[data]
-    except KeyError:
+    except KeyError:  # checked once per value: only minutes of a day are ever kept here
+        if not 0 <= data < 24 * 60:
+            raise _Miss from None
         _TIMES[data] = value = time(*divmod(data, 60))
         return value
+
+
+# The days a schedule's dates may fall on (the validator's within_years), as ordinals.
+_DAYS = range(date(FIRST_YEAR, 1, 1).toordinal(), date(LAST_YEAR, 12, 31).toordinal() + 1)
+
+
+def _date(data: Any) -> date:
+    if type(data) is not int or data not in _DAYS:
+        raise _Miss
+    return date.fromordinal(data)
 
 
 def _record(
