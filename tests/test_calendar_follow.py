@@ -535,3 +535,16 @@ def test_a_damaged_busy_time_entry_is_worked_out_again_unseen(
     assert after == before
     assert [r.exit_code for r in after] == [0, 0, 1]
     assert json.loads(entry.read_text()) == good  # written again
+
+
+def test_the_list_says_how_old_each_copy_is_once(
+    cohort: Callable[..., Run], upstream: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0  # at 09:00
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T08:00")  # a clock set back: not "23 hours ago"
+    assert cohort("calendar", "list").stdout.splitlines()[1] == "  last refreshed just now"
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T14:30")
+    assert cohort("calendar", "list").stdout.splitlines()[1] == "  last refreshed 5 hours ago"
+    monkeypatch.setenv("MOD4_NOW", "2026-10-22T10:00")
+    old = cohort("calendar", "list").stdout.splitlines()[1]
+    assert old == "  last refreshed 3 days ago: mod4 calendar refresh"

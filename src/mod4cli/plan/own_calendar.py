@@ -15,6 +15,7 @@ from mod4cli.load import paths
 from mod4cli.model.calendar import CalendarEvent, OwnEvent, Subscription
 from mod4cli.model.errors import CalendarError
 from mod4cli.model.timeline import Occurrence
+from mod4cli.model.wording import ago
 
 if TYPE_CHECKING:
     from mod4cli.plan.context import Context
@@ -73,7 +74,7 @@ def own_events(ctx: "Context") -> OwnCalendars:
         events.extend(OwnEvent(sub.name, e) for e in busy or ())
         note = staleness(sub, ctx.now)
         if note and source_note is None:  # a failed refresh of that source says the same again
-            notes.append(note)
+            notes.append(f"{sub.name}: {note}")
     events.sort(key=lambda o: (o.event.start, o.event.end))
     return OwnCalendars(tuple(events), tuple(notes))
 
@@ -128,19 +129,13 @@ def clashes_in(ctx: "Context", weeks: range) -> tuple[list[OwnClash], tuple[str,
 
 
 def staleness(sub: Subscription, now: datetime) -> str | None:
-    """`mine: last refreshed 3 days ago: mod4 calendar refresh`, when the copy is old or failing."""
+    """Why a calendar's copy may be out of date (`last refreshed 3 days ago: mod4 calendar
+    refresh`, or the failure of the last refresh), or None when it is current."""
     if sub.failure:  # a successful refresh clears it
-        return f"{sub.name}: the last refresh failed ({sub.failure}); showing the last good copy"
+        return f"the last refresh failed ({sub.failure}); showing the last good copy"
     if sub.is_address and sub.refreshed is not None and now - sub.refreshed > STALE:
-        return f"{sub.name}: last refreshed {_age(now - sub.refreshed)} ago: mod4 calendar refresh"
+        return f"last refreshed {ago(now - sub.refreshed)}: mod4 calendar refresh"
     return None
-
-
-def _age(gone: timedelta) -> str:
-    if gone.days >= 1:
-        return f"{gone.days} day{'s' if gone.days != 1 else ''}"
-    hours = max(1, gone.seconds // 3600)
-    return f"{hours} hour{'s' if hours != 1 else ''}"
 
 
 def shown_source(sub: Subscription) -> str:
