@@ -108,9 +108,8 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     assert data is not None  # an unconditional fetch has a body
     events = _check_readable(data, shown_source(sub), ctx)
     sub = _refreshed(sub, data, fetched, now)
-    home = paths.home(ctx.env)
     try:
-        calendar_store.write_copy(home, chosen, data)
+        calendar_store.write_copy(ctx.home, chosen, data)
     except CalendarError as error:
         raise CalendarError(f"{error.message}; nothing was added") from None
 
@@ -122,7 +121,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     try:
         ctx.save(change)
     except BaseException:
-        calendar_store.remove_copy(home, paths.cache_dir(ctx.env), chosen)
+        calendar_store.remove_copy(ctx.home, ctx.cache, chosen)
         raise
     return RefreshReport((Refreshed(chosen, shown_source(sub), "added", "", events),))
 
@@ -143,7 +142,7 @@ def calendar_remove(ctx: "Context", name: str) -> Message:
         return state._replace(calendars=tuple(s for s in state.calendars if s.name != name)), found
 
     removed = ctx.save(change)
-    kept = calendar_store.remove_copy(paths.home(ctx.env), paths.cache_dir(ctx.env), removed.name)
+    kept = calendar_store.remove_copy(ctx.home, ctx.cache, removed.name)
     lines = (f"Its copy could not be deleted: {kept}. Delete it yourself.",) if kept else ()
     return Message(
         f"No longer following {removed.name!r} ({shown_source(removed)}).", {"removed": removed.name}, lines
@@ -164,7 +163,6 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
     if not chosen:
         raise UsageError("you follow no calendar yet", hint="Add one with: mod4 calendar add ADDRESS")
     now = ctx.now
-    home = paths.home(ctx.env)
     results: list[Refreshed] = []
     updates: dict[str, Subscription] = {}
     for sub in chosen:  # the network, outside the state's lock
@@ -178,7 +176,7 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
             events = _check_readable(data, shown, ctx)
-            calendar_store.write_copy(home, sub.name, data)
+            calendar_store.write_copy(ctx.home, sub.name, data)
         except (FetchError, CalendarError, UsageError) as error:
             reason = error.reason if isinstance(error, FetchError) else error.message
             updates[sub.name] = sub._replace(failure=reason, failed_at=now)

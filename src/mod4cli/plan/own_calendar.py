@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.load import paths
 from mod4cli.model.calendar import CalendarEvent, OwnEvent, Subscription
 from mod4cli.model.errors import CalendarError
 from mod4cli.model.timeline import Occurrence
@@ -35,6 +34,12 @@ class OwnCalendars(NamedTuple):
 
 
 def own_events(ctx: "Context") -> OwnCalendars:
+    """The busy events of the followed calendars in the module's weeks, from the last good copies;
+    read once a command, however many parts of it (a verdict, a week's clashes) ask."""
+    return ctx.once(_read_own_calendars)
+
+
+def _read_own_calendars(ctx: "Context") -> OwnCalendars:
     """The busy events of the followed calendars in the module's weeks, from the last good copies.
 
     Never touches the network; parses a copy only when its busy times are not cached for this
@@ -85,14 +90,13 @@ def _busy_times(ctx: "Context", sub: Subscription, content: str, data: bytes | N
     from mod4cli.load import calendar_store
 
     timeline = ctx.timeline
-    cache = paths.cache_dir(ctx.env)
     key = calendar_store.busy_key(content, ctx.zone.key, timeline.first_day(), timeline.weeks)
-    busy = calendar_store.read_busy(cache, sub.name, key)
+    busy = calendar_store.read_busy(ctx.cache, sub.name, key)
     if busy is None:
         if data is None:
-            data = calendar_store.read_copy(paths.home(ctx.env), sub.name)
+            data = calendar_store.read_copy(ctx.home, sub.name)
         busy = busy_of(data or b"", shown_source(sub), ctx)
-        calendar_store.write_busy(cache, sub.name, key, busy)
+        calendar_store.write_busy(ctx.cache, sub.name, key, busy)
     return busy
 
 
