@@ -121,8 +121,9 @@ def update(
     change: Callable[[State], tuple[State, T]],
     timeout: float = LOCK_TIMEOUT,
     campus: ZoneInfo | None = None,
-) -> T:
-    """Apply `change` to the state under the lock and save the result atomically."""
+) -> tuple[T, State]:
+    """Apply `change` to the state under the lock and save the result atomically; the change's
+    result, and the state as saved (as reading the file back would give it)."""
     from filelock import FileLock, Timeout  # only writers pay for the import
 
     _import_writers()
@@ -161,23 +162,26 @@ def _import_writers() -> None:
     import tomli_w  # noqa: F401
 
 
-def _change_locked(path: Path, change: Callable[[State], tuple[State, T]], campus: ZoneInfo | None) -> T:
+def _change_locked(
+    path: Path, change: Callable[[State], tuple[State, T]], campus: ZoneInfo | None
+) -> tuple[T, State]:
     _refuse_read_only(path)
     _remove_leftovers(path)
     raw = _read(path)
     state = decode(raw, path, campus) if raw is not None else State()
     new_state, result = change(state)
     data = encode(new_state)
-    _check_saveable(data, path, campus)
+    saved = _check_saveable(data, path, campus)
     if raw is not None:
         write_atomic(backup_path(path), raw)
     write_atomic(path, data)
-    return result
+    return result, saved
 
 
-def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> None:
-    """mod4 never writes a state file it would refuse to read back (a profile start in 1990,
-    a file grown past the limit): the change is refused instead, and nothing is written."""
+def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> State:
+    """The state `data` reads back as: mod4 never writes a state file it would refuse to read back
+    (a profile start in 1990, a file grown past the limit); the change is refused instead, and
+    nothing is written."""
     import tomllib
 
     if len(data) > MAX_BYTES:
@@ -186,7 +190,7 @@ def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> None:
             "the most mod4 keeps; nothing was changed"
         )
     try:
-        _state_from(tomllib.loads(data.decode("utf-8")), campus)
+        return _state_from(tomllib.loads(data.decode("utf-8")), campus)
     except _Bad as exc:
         raise StateError(f"{path}: this change cannot be saved ({exc}); nothing was changed") from None
 

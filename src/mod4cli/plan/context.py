@@ -126,5 +126,8 @@ class Context:
         return result
 
     def save(self, change: Callable[[State], tuple[State, T]]) -> T:
-        """Apply a change to the student's state: locked, atomic, the previous version kept."""
-        return state_file.update(self.state_path, change, self.lock_timeout, self.campus)
+        """Apply a change to the student's state: locked, atomic, the previous version kept. What
+        the command asks of its state afterwards (its zone, say) is the state saved, not read again."""
+        result, saved = state_file.update(self.state_path, change, self.lock_timeout, self.campus)
+        self.__dict__["state"] = saved  # the cached_property's slot
+        return result
