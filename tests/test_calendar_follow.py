@@ -414,3 +414,137 @@ def test_the_same_bytes_again_are_unchanged(
     assert cohort("calendar", "add", upstream, "--name", "web").exit_code == 0
     Upstream.etag = '"v1-again"'  # a server that does not keep its ETag, the same calendar
     assert cohort("calendar", "refresh", "web", "--json").json()["calendars"][0]["outcome"] == "unchanged"
+
+
+# --- a followed file, and the copies kept of it, when the disk says no ---------------------------
+
+
+def test_a_copy_that_cannot_be_kept_is_one_message_and_nothing_is_added(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], mod4_home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    (mod4_home / "calendars").write_text("")  # a file where the folder of copies belongs
+    added = mod4_exe("calendar", "add", str(source))
+    copy = mod4_home / "calendars" / "work-cal.ics"
+    assert (added.exit_code, added.stdout) == (2, "")
+    assert added.stderr == f"mod4: {copy}: cannot keep a copy: Not a directory; nothing was added\n"
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+def test_a_refresh_whose_copy_cannot_be_kept_fails_like_any_other(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], mod4_home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    shutil.rmtree(mod4_home / "calendars")
+    (mod4_home / "calendars").write_text("")
+    source.write_bytes(INTERVIEW)
+    refreshed = mod4_exe("calendar", "refresh")
+    copy = mod4_home / "calendars" / "work-cal.ics"
+    reason = f"{copy}: cannot keep a copy: Not a directory"
+    assert (refreshed.exit_code, refreshed.stdout) == (2, "")
+    assert refreshed.stderr == f"mod4: work-cal: not refreshed: {reason}.\n      The last good copy stays.\n"
+    listed = cohort("calendar", "list", "--json").json()["calendars"][0]
+    assert listed["failure"] == reason
+    removed = mod4_exe("calendar", "remove", "work-cal")  # there is no copy to delete: nothing to say
+    assert (removed.exit_code, removed.stderr) == (0, "")
+    assert "could not be deleted" not in removed.stdout
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+def test_a_first_copy_makes_a_private_home(
+    cohort: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without MOD4_HOME the copies and the cache live apart (the platform's data and cache
+    # folders, here under tmp_path): `calendar add` is the first write into the data folder.
+    monkeypatch.delenv("MOD4_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    home = tmp_path / "data" / "mod4"
+    for folder in (tmp_path / "data", home, home / "calendars"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((home / "calendars" / "work-cal.ics").stat().st_mode) == 0o600
+
+
+def test_a_followed_file_that_breaks_is_checked_from_its_last_good_copy(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    source.write_text("garbage\n")  # the student's export went wrong: a new size, a new mtime
+    note = (
+        "work-cal: its source changed and cannot be read, so the last good copy is shown: "
+        f"{source}: not a calendar file (no BEGIN:VCALENDAR line)"
+    )
+    clash = {
+        "calendar": "work-cal", "summary": "Dentist", "start": "2026-10-21T13:30:00-06:00",
+        "end": "2026-10-21T14:00:00-06:00", "all_day": False, "sessions": ["homeroom"],
+    }  # fmt: skip
+    for when in ("before", "after"):  # a failed refresh changes neither the clash nor the note
+        status = mod4_exe("status", "--json")
+        assert (status.exit_code, status.stderr) == (0, ""), when
+        assert (status.json()["own_clashes"], status.json()["calendar_notes"]) == ([clash], [note]), when
+        checked = mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()
+        assert [e["summary"] for e in checked["own_events"]] == ["Dentist"], when
+        assert note in checked["notes"], when
+        assert "Dentist" in mod4_exe("week", "1").stdout, when
+        assert mod4_exe("calendar", "refresh").exit_code == 2
+
+
+def test_calendar_messages_name_the_file_once(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_text("garbage\n")
+    reason = f"{source}: not a calendar file (no BEGIN:VCALENDAR line)"
+    added = mod4_exe("calendar", "add", str(source))
+    assert (added.exit_code, added.stdout, added.stderr) == (2, "", f"mod4: {reason}\n")
+    source.write_bytes(DENTIST)
+    assert mod4_exe("calendar", "add", str(source)).exit_code == 0
+    source.write_text("garbage, again\n")
+    refreshed = mod4_exe("calendar", "refresh")
+    assert (refreshed.exit_code, refreshed.stdout) == (2, "")
+    assert refreshed.stderr == f"mod4: work-cal: not refreshed: {reason}.\n      The last good copy stays.\n"
+    assert cohort("calendar", "list", "--json").json()["calendars"][0]["failure"] == reason
+
+
+@pytest.mark.parametrize(
+    "start",
+    [1e20, 10**30, "Infinity", "NaN", -1e20, 4_102_444_800 * 2],  # the last: in the year 2229
+)
+def test_a_damaged_busy_time_entry_is_worked_out_again_unseen(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], mod4_home: Path, tmp_path: Path, start: object
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    commands = (("status", "--json"), ("week", "1"), ("check-conflict", "week 1 wed 13:45", "--json"))
+    before = [mod4_exe(*args) for args in commands]
+    entry = mod4_home / "cache" / "busy-work-cal.json"
+    good = json.loads(entry.read_text())
+    document = json.loads(entry.read_text())
+    document["events"][0][1] = "@START@"
+    entry.write_text(json.dumps(document).replace('"@START@"', str(start)))  # JSON's own Infinity, NaN
+    after = [mod4_exe(*args) for args in commands]
+    assert after == before
+    assert [r.exit_code for r in after] == [0, 0, 1]
+    assert json.loads(entry.read_text()) == good  # written again
+
+
+def test_the_list_says_how_old_each_copy_is_once(
+    cohort: Callable[..., Run], upstream: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0  # at 09:00
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T08:00")  # a clock set back: not "23 hours ago"
+    assert cohort("calendar", "list").stdout.splitlines()[1] == "  last refreshed just now"
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T14:30")
+    assert cohort("calendar", "list").stdout.splitlines()[1] == "  last refreshed 5 hours ago"
+    monkeypatch.setenv("MOD4_NOW", "2026-10-22T10:00")
+    old = cohort("calendar", "list").stdout.splitlines()[1]
+    assert old == "  last refreshed 3 days ago: mod4 calendar refresh"

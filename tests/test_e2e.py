@@ -7,6 +7,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import Run, installed_mod4
 
 Mod4 = Callable[..., Run]
@@ -108,3 +110,23 @@ def test_shell_completion_offers_items_specialists_and_topics(mod4_exe: Mod4) ->
     assert complete("mod4 coach book ") == ["Tracey", "Ryan"]
     assert complete("mod4 contact o") == ["offer", "other"]
     assert "check-conflict" in complete("mod4 ch")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "named"),
+    [
+        (("--schedule", "~nosuchuser/s.toml", "todo"), {}, "--schedule: '~nosuchuser/s.toml'"),
+        (("todo",), {"MOD4_SCHEDULE": "~nosuchuser/s.toml"}, "MOD4_SCHEDULE: '~nosuchuser/s.toml'"),
+        (("todo",), {"MOD4_HOME": "~nosuchuser/mod4"}, "MOD4_HOME: '~nosuchuser/mod4'"),
+        (("status", "--json"), {"MOD4_HOME": "~nosuchuser/mod4"}, "MOD4_HOME: '~nosuchuser/mod4'"),
+        (("calendar", "add", "~nosuchuser/work.ics"), {}, "SOURCE: '~nosuchuser/work.ics'"),
+        (("export", "ics", "-o", "~nosuchuser/pd.ics"), {}, "-o: '~nosuchuser/pd.ics'"),
+    ],
+)
+def test_a_path_of_an_unknown_users_home_is_one_message(
+    mod4_exe: Mod4, args: tuple[str, ...], env: dict[str, str], named: str
+) -> None:
+    assert mod4_exe("init", "--start", "2026-10-19").exit_code == 0  # export needs real dates
+    result = mod4_exe(*args, env=env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"mod4: {named}: no such user's home folder\n"

@@ -389,6 +389,24 @@ def test_links_inside_the_home_folder_are_followed(env: dict[str, str], mod4_hom
     assert dict(state_file.load(real).stages) == {"item1": "done", "item2": "done"}
 
 
+@pytest.mark.parametrize("circle", [("state.toml",), ("other.toml", "state.toml")])
+def test_a_circle_of_links_at_the_state_is_one_message(
+    mod4_exe: Callable[..., Run], mod4_home: Path, circle: tuple[str, ...]
+) -> None:
+    mod4_home.mkdir(parents=True)
+    path = mod4_home / "state.toml"
+    for name, target in zip(("state.toml", *circle), circle, strict=False):
+        (mod4_home / name).symlink_to(target)  # state.toml -> state.toml, or -> other.toml -> state.toml
+    expected = (
+        f"mod4: {path}: is a symbolic link that leads in a circle, so there is no file to read; "
+        f"mod4 will not follow it\n      Remove the link to start afresh: rm {path}\n"
+    )
+    for args in (("todo",), ("done", "cv"), ("status", "--json")):
+        result = mod4_exe(*args)
+        assert (result.exit_code, result.stderr) == (2, expected), args
+    assert path.is_symlink()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"", "schema: missing"), (b"schema = 3\n", "newer mod4"), (b"\xff\xfe garbage", "damaged")],

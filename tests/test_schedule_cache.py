@@ -8,6 +8,8 @@ again. These tests tamper with one field at a time and check the schedule a comm
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,8 @@ import pytest
 from mod4cli.load import schedule_cache
 from mod4cli.load.paths import bundled_schedule
 from mod4cli.load.schedule_file import load_file
-from mod4cli.model.schedule import Session
+from mod4cli.model.schedule import Module, Schedule, Session
+from tests.helpers import Run, mini_schedule
 
 
 def test_the_bundled_schedule_comes_back_from_the_cache_unchanged(tmp_path: Path) -> None:
@@ -91,3 +94,41 @@ def test_a_well_formed_entry_is_what_is_shown(tmp_path: Path) -> None:
     document["schedule"][list(parsed._fields).index("sessions")][0][Session._fields.index("title")] = "Cached"
     entry.write_text(json.dumps(document))
     assert schedule_cache.load(path, tmp_path).sessions[0].title == "Cached"
+
+
+# --- what a student sees when the entry is damaged: the same as without it ----------------------
+
+
+def _session_start(document: dict[str, Any], value: Any) -> None:
+    document["schedule"][list(Schedule._fields).index("sessions")][0][Session._fields.index("start")] = value
+
+
+def _module_start(document: dict[str, Any], value: Any) -> None:
+    document["schedule"][list(Schedule._fields).index("module")][Module._fields.index("start")] = value
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda d: _session_start(d, 10**30), id="a time too large for C"),
+        pytest.param(lambda d: _session_start(d, 24 * 60), id="a time past midnight"),
+        pytest.param(lambda d: _module_start(d, 10**30), id="a date too large for C"),
+        pytest.param(lambda d: _module_start(d, date(9999, 1, 4).toordinal()), id="a date mod4 never keeps"),
+        pytest.param(lambda d: _module_start(d, 0), id="a day before the first"),
+        pytest.param(lambda d: "[" * 100_000, id="nested too deep"),
+    ],
+)
+def test_a_damaged_entry_is_rebuilt_and_the_student_sees_no_difference(
+    mod4_exe: Callable[..., Run], mod4_home: Path, tmp_path: Path, damage: Callable[[Any], Any]
+) -> None:
+    env = {"MOD4_SCHEDULE": str(mini_schedule(tmp_path, start="2026-10-19")), "MOD4_NOW": "2026-10-20T09:00"}
+    commands = (("todo",), ("week", "1", "--json"), ("status", "--json"))
+    before = [mod4_exe(*args, env=env) for args in commands]
+    (entry,) = (mod4_home / "cache").glob("schedule-*.json")
+    document = json.loads(entry.read_text())
+    damaged = damage(document)
+    entry.write_text(damaged if isinstance(damaged, str) else json.dumps(document))
+    after = [mod4_exe(*args, env=env) for args in commands]
+    assert after == before
+    assert [r.exit_code for r in after] == [0, 0, 0]
+    assert json.loads(entry.read_text())["key"]  # written again, whole

@@ -44,11 +44,11 @@ from mod4cli.load.calendar_series import (
 from mod4cli.load.calendar_window import within_window
 from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone
 from mod4cli.load.fs import FileRefused, read_limited
+from mod4cli.load.limits import MAX_CALENDAR_BYTES
 from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, quoted
 from mod4cli.model.errors import CalendarError
 from mod4cli.model.timeline import localize
 
-MAX_BYTES = 20 * 1024 * 1024  # far above a year of a busy calendar; refuses what would eat the machine
 LISTED = 5  # skipped events named in a refusal; the rest are counted
 
 # What makes an event's busy time; a line of these that cannot be read leaves the event out.
@@ -68,7 +68,7 @@ _DATE_WITH_Z = re.compile(r"\b(\d{8})Z(?=,|$)")  # Google's birthdays: RDATE:201
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refusing a missing, unreadable, oversized or not regular file."""
     try:
-        return read_limited(path, MAX_BYTES)
+        return read_limited(path, MAX_CALENDAR_BYTES)
     except FileNotFoundError:
         raise CalendarError(f"{path}: no such calendar file") from None
     except FileRefused as refused:
@@ -80,7 +80,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_events(path: Path, zone: ZoneInfo, first: datetime, last: datetime) -> CalendarRead:
-    """The calendar file at `path`, read as read_calendar does (bounded to MAX_BYTES)."""
+    """The calendar file at `path`, read as read_calendar does (bounded to MAX_CALENDAR_BYTES)."""
     return read_calendar(read_bytes(path), str(path), zone, first, last)
 
 

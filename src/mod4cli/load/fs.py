@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -27,28 +28,48 @@ class FileRefused(Exception):
         self.reason = reason
 
 
-def read_limited(path: Path, limit: int) -> bytes:
+def read_limited(
+    path: Path, limit: int, *, nofollow: bool = False, check: Callable[[os.stat_result], None] | None = None
+) -> bytes:
     """The bytes of a regular file, at most `limit` of them, counted as read.
 
     A FIFO, a device or a folder is refused at once (FileRefused), never waited on or read
     without end; so is a file that turns out longer than `limit`. OSError (a missing or
-    unreadable file) passes to the caller, which names the file.
+    unreadable file) passes to the caller, which names the file. With `nofollow`, a symbolic
+    link is not followed (OSError); `check` sees the opened file's status first, and may raise.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags | (getattr(os, "O_NOFOLLOW", 0) if nofollow else 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise FileRefused(f"is {_kind_of(mode)}, not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(f"is {_kind_of(info.st_mode)}, not a regular file")
+        if check is not None:
+            check(info)
         chunks: list[bytes] = []
         total = 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+        # The whole file in one read when its size holds, then the read that finds its end; a
+        # file that grows meanwhile is read on, in megabytes, up to the limit.
+        want = min(info.st_size, limit) + 1
+        while chunk := os.read(fd, min(want, limit + 1 - total)):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
                 raise FileRefused(f"is larger than {_size(limit)}, the most mod4 reads here")
+            want = 1 << 20
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def digest(data: bytes, size: int) -> str:
+    """A BLAKE2b digest of `data`, `size` bytes long, as hex: what names a cache entry, a copy's
+    content or an exported UID."""
+    try:  # what hashlib.blake2b is, without hashlib's loading of OpenSSL (2 ms a run)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover (a Python built without it)
+        from hashlib import blake2b
+    return blake2b(data, digest_size=size).hexdigest()
 
 
 def _kind_of(mode: int) -> str:

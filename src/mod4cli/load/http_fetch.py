@@ -23,7 +23,8 @@ from http.client import HTTPResponse
 from typing import IO, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
-MAX_BYTES = 20 * 2**20
+from mod4cli.load.limits import MAX_CALENDAR_BYTES
+
 CONNECT_TIMEOUT = 10.0  # seconds for the connection and for each read
 DEADLINE = 15.0  # seconds for the whole fetch, whatever the server does
 MAX_REDIRECTS = 5
@@ -143,8 +144,9 @@ def _read_capped(response: HTTPResponse, deadline: float, address: str) -> bytes
         if not chunk:
             break
         total += len(chunk)
-        if total > MAX_BYTES:
-            raise FetchError(f"{masked(address)} sent more than {MAX_BYTES // 2**20} MB, the most mod4 reads")
+        if total > MAX_CALENDAR_BYTES:
+            most = MAX_CALENDAR_BYTES // 2**20
+            raise FetchError(f"{masked(address)} sent more than {most} MB, the most mod4 reads")
         chunks.append(chunk)
     expected = response.headers.get("Content-Length", "")
     if expected.isdecimal() and total < int(expected):

@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from mod4cli.model.errors import UsageError
+
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/mod4cli
 
 
@@ -17,17 +19,27 @@ def bundled_schedule() -> Path:
     return _PACKAGE_DIR.parent.parent / "data" / "schedule.toml"
 
 
+def user_path(text: str, what: str) -> Path:
+    """`text` as a path, `~` and `~user` expanded; UsageError, naming `what`, for an unknown user."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # pathlib's "Could not determine home directory"
+        raise UsageError(f"{what}: {text!r}: no such user's home folder") from None
+
+
 def schedule_path(option: str | None, env: Mapping[str, str] = os.environ) -> Path:
     """The schedule to use: `--schedule`, then MOD4_SCHEDULE, then the bundled one."""
-    chosen = option or env.get("MOD4_SCHEDULE")
-    return Path(chosen).expanduser() if chosen else bundled_schedule()
+    if option:
+        return user_path(option, "--schedule")
+    chosen = env.get("MOD4_SCHEDULE")
+    return user_path(chosen, "MOD4_SCHEDULE") if chosen else bundled_schedule()
 
 
 def home(env: Mapping[str, str] = os.environ) -> Path:
     """The folder holding the student's own files: MOD4_HOME, else the platform's data folder."""
     chosen = env.get("MOD4_HOME")
     if chosen:
-        return Path(chosen).expanduser()
+        return user_path(chosen, "MOD4_HOME")
     import platformdirs  # only paid for when MOD4_HOME is not set
 
     return platformdirs.user_data_path("mod4")
@@ -37,7 +49,7 @@ def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
     """Where derived data (the parsed-schedule cache) goes: MOD4_HOME/cache, else the platform's."""
     chosen = env.get("MOD4_HOME")
     if chosen:
-        return Path(chosen).expanduser() / "cache"
+        return user_path(chosen, "MOD4_HOME") / "cache"
     import platformdirs
 
     return platformdirs.user_cache_path("mod4")

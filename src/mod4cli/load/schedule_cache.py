@@ -26,14 +26,31 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 from mod4cli import __version__
+from mod4cli.load.fs import FileRefused, digest, read_limited
 from mod4cli.load.schedule_file import decode_text, parse_text, read_schedule_bytes
 from mod4cli.model.schedule import Schedule
+from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR
 
 FORMAT = 2  # of the entries; part of the key, so an older layout is a miss
 
 
 class _Miss(Exception):
     """The cache entry cannot be used."""
+
+
+# Whatever reading and decoding an absent, foreign or damaged entry may raise (ArithmeticError: a
+# number too large for a date; RecursionError: JSON nested too deep): each is a miss, never an error.
+_UNUSABLE = (
+    _Miss,
+    FileRefused,
+    OSError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    ArithmeticError,
+    RecursionError,
+)
 
 
 def load(path: Path, folder: Path) -> Schedule:
@@ -43,7 +60,7 @@ def load(path: Path, folder: Path) -> Schedule:
     entry = entry_path(path, folder)
     try:
         return _read_entry(entry, key, str(path))
-    except (_Miss, OSError, ValueError, TypeError, KeyError, IndexError):
+    except _UNUSABLE:
         pass  # absent, foreign, damaged or from another version: parse the file
     parsed = parse_text(decode_text(raw, path), str(path))
     _store(entry, key, parsed)
@@ -52,48 +69,33 @@ def load(path: Path, folder: Path) -> Schedule:
 
 def entry_path(path: Path, folder: Path) -> Path:
     """The cache entry of a schedule file (one per file, named after its resolved path)."""
-    return folder / f"schedule-{_hash(str(path.resolve()).encode(), 8)}.json"
+    return folder / f"schedule-{digest(str(path.resolve()).encode(), 8)}.json"
 
 
 def entry_key(raw: bytes) -> str:
     """What an entry must carry to stand for a file of these bytes, read by this mod4."""
-    return f"{__version__}:{FORMAT}:{_hash(raw, 20)}"
-
-
-def _hash(data: bytes, size: int) -> str:
-    """A BLAKE2b digest of `data`, as hex."""
-    try:  # what hashlib.blake2b is, without hashlib's loading of OpenSSL (2 ms a run)
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover (a Python built without it)
-        from hashlib import blake2b
-    return blake2b(data, digest_size=size).hexdigest()
+    return f"{__version__}:{FORMAT}:{digest(raw, 20)}"
 
 
 def _read_entry(entry: Path, key: str, path: str) -> Schedule:
     import json
 
-    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        # A hard link is refused too: in a shared cache folder it could bring in any file of the
-        # student's own, whose bytes someone else chose.
-        if (
-            not stat.S_ISREG(info.st_mode)
-            or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-            or info.st_nlink != 1
-        ):
-            raise _Miss
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise _Miss
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            document = json.loads(handle.read(_MAX_ENTRY))
-    finally:
-        os.close(fd)
+    document = json.loads(read_limited(entry, _MAX_ENTRY, nofollow=True, check=_only_ours))
     if not isinstance(document, dict) or document.get("key") != key or document.get("path") != path:
         raise _Miss
     schedule = _decode(Schedule, document.get("schedule"))
     assert isinstance(schedule, Schedule)
     return schedule
+
+
+def _only_ours(info: os.stat_result) -> None:
+    """An entry is used only when it is the user's own, writable by no one else, and not a hard
+    link: in a shared cache folder a link could bring in any file of the student's own, whose bytes
+    someone else chose."""
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or info.st_nlink != 1:
+        raise _Miss
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise _Miss
 
 
 _MAX_ENTRY = 256 * 2**20  # far above the largest schedule file mod4 reads
@@ -148,7 +150,7 @@ def _build(kind: Any) -> Decoder:
     if kind is time:
         return _time
     if kind is date:
-        return lambda data: date.fromordinal(_exactly(_INT, data))
+        return _date
     if origin in (Union, types.UnionType):
         (inner,) = (_decoder(arg) for arg in get_args(kind) if arg is not type(None))  # `X | None` only
         return lambda data: None if data is None else inner(data)
@@ -171,7 +173,6 @@ def _build(kind: Any) -> Decoder:
 # Decoding is most of a warm run on a big schedule (10,000 sessions of 17 fields each), so the
 # fields JSON already holds as they are (strings, numbers, booleans, maybe null) are checked all
 # at once with C-level map() calls, and only the others go through a decoder of their own.
-_INT = frozenset({int})
 _LIST = frozenset({list})
 _PLAIN = (str, int, bool)
 
@@ -223,9 +224,21 @@ def _time(data: Any) -> time:
         raise _Miss
     try:
         return _TIMES[data]
-    except KeyError:
+    except KeyError:  # checked once per value: only minutes of a day are ever kept here
+        if not 0 <= data < 24 * 60:
+            raise _Miss from None
         _TIMES[data] = value = time(*divmod(data, 60))
         return value
+
+
+# The days a schedule's dates may fall on (the validator's within_years), as ordinals.
+_DAYS = range(date(FIRST_YEAR, 1, 1).toordinal(), date(LAST_YEAR, 12, 31).toordinal() + 1)
+
+
+def _date(data: Any) -> date:
+    if type(data) is not int or data not in _DAYS:
+        raise _Miss
+    return date.fromordinal(data)
 
 
 def _record(

@@ -100,7 +100,14 @@ def _inside_home(path: Path) -> Path:
     folder. A link that leads elsewhere is refused rather than followed."""
     if not path.is_symlink():
         return path
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a circle of links: RuntimeError on Python 3.11, OSError on 3.13
+        raise StateError(
+            f"{path}: is a symbolic link that leads in a circle, so there is no file to read; "
+            "mod4 will not follow it",
+            hint=_unlink_hint(path),
+        ) from None
     if not target.is_relative_to(path.parent.resolve()):
         raise StateError(
             f"{path}: is a symbolic link to {target}, outside {path.parent}; mod4 will not follow it",
@@ -114,8 +121,9 @@ def update(
     change: Callable[[State], tuple[State, T]],
     timeout: float = LOCK_TIMEOUT,
     campus: ZoneInfo | None = None,
-) -> T:
-    """Apply `change` to the state under the lock and save the result atomically."""
+) -> tuple[T, State]:
+    """Apply `change` to the state under the lock and save the result atomically; the change's
+    result, and the state as saved (as reading the file back would give it)."""
     from filelock import FileLock, Timeout  # only writers pay for the import
 
     _import_writers()
@@ -154,23 +162,26 @@ def _import_writers() -> None:
     import tomli_w  # noqa: F401
 
 
-def _change_locked(path: Path, change: Callable[[State], tuple[State, T]], campus: ZoneInfo | None) -> T:
+def _change_locked(
+    path: Path, change: Callable[[State], tuple[State, T]], campus: ZoneInfo | None
+) -> tuple[T, State]:
     _refuse_read_only(path)
     _remove_leftovers(path)
     raw = _read(path)
     state = decode(raw, path, campus) if raw is not None else State()
     new_state, result = change(state)
     data = encode(new_state)
-    _check_saveable(data, path, campus)
+    saved = _check_saveable(data, path, campus)
     if raw is not None:
         write_atomic(backup_path(path), raw)
     write_atomic(path, data)
-    return result
+    return result, saved
 
 
-def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> None:
-    """mod4 never writes a state file it would refuse to read back (a profile start in 1990,
-    a file grown past the limit): the change is refused instead, and nothing is written."""
+def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> State:
+    """The state `data` reads back as: mod4 never writes a state file it would refuse to read back
+    (a profile start in 1990, a file grown past the limit); the change is refused instead, and
+    nothing is written."""
     import tomllib
 
     if len(data) > MAX_BYTES:
@@ -179,7 +190,7 @@ def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> None:
             "the most mod4 keeps; nothing was changed"
         )
     try:
-        _state_from(tomllib.loads(data.decode("utf-8")), campus)
+        return _state_from(tomllib.loads(data.decode("utf-8")), campus)
     except _Bad as exc:
         raise StateError(f"{path}: this change cannot be saved ({exc}); nothing was changed") from None
 
@@ -296,6 +307,14 @@ def _restore_hint(path: Path) -> str:
     if backup.is_file():
         return f"The last good version is {backup}. To restore it: cp {_quoted(backup)} {here}"
     return f"Move the file away to start afresh: mv {here} {_quoted(str(path) + '.broken')}"
+
+
+def _unlink_hint(path: Path) -> str:
+    """How to replace a link that leads nowhere (cp onto it would follow it and fail)."""
+    backup, here = backup_path(path), _quoted(path)
+    if backup.is_file():
+        return f"Put the last good version in its place: rm {here} && cp {_quoted(backup)} {here}"
+    return f"Remove the link to start afresh: rm {here}"
 
 
 def _quoted(path: Path | str) -> str:

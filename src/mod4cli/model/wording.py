@@ -16,6 +16,18 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
+def ago(gone: timedelta) -> str:
+    """How long ago something was: `3 days ago`, `5 hours ago`, `12 minutes ago`, `just now`
+    (also for a moment after now, as MOD4_NOW in the past can make a refresh)."""
+    if gone.days >= 1:
+        return f"{count(gone.days, 'day')} ago"
+    if gone.days < 0 or gone.seconds < 120:
+        return "just now"
+    if gone.seconds >= 3600:
+        return f"{count(gone.seconds // 3600, 'hour')} ago"
+    return f"{gone.seconds // 60} minutes ago"
+
+
 def day_label(moment: datetime, zone: ZoneInfo, dated: bool) -> str:
     """`Wed 20 Jan`, or just `Wed` when the dates are nominal."""
     local = moment.astimezone(zone)

@@ -14,7 +14,7 @@ from mod4cli.model.calendar import Subscription
 from mod4cli.model.errors import CalendarError, UsageError
 from mod4cli.model.progress import State
 from mod4cli.plan.message import Message
-from mod4cli.plan.own_calendar import busy_of, staleness
+from mod4cli.plan.own_calendar import busy_of, shown_source, staleness
 
 if TYPE_CHECKING:
     from mod4cli.plan.context import Context
@@ -57,20 +57,6 @@ def describe(sub: Subscription, now: datetime) -> dict[str, Any]:
         "failure": sub.failure,
         "failed_at": sub.failed_at.isoformat() if sub.failed_at else None,
     }
-
-
-def shown_source(sub: Subscription) -> str:
-    """The source as it may be printed: a file's path (from ~ when in the home folder), or an
-    address's host with its path masked."""
-    if not sub.is_address:
-        path = Path(sub.source)
-        try:
-            return f"~/{path.relative_to(Path.home())}"
-        except (ValueError, RuntimeError):  # elsewhere, or no home folder known
-            return sub.source
-    from mod4cli.load.http_fetch import masked
-
-    return masked(sub.source)
 
 
 class Refreshed(NamedTuple):
@@ -120,10 +106,12 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     except FetchError as error:
         raise CalendarError(f"{error.reason}; nothing was added") from None
     assert data is not None  # an unconditional fetch has a body
-    events = _check_readable(data, chosen, ctx)
+    events = _check_readable(data, shown_source(sub), ctx)
     sub = _refreshed(sub, data, fetched, now)
-    home = paths.home(ctx.env)
-    calendar_store.write_copy(home, chosen, data)
+    try:
+        calendar_store.write_copy(ctx.home, chosen, data)
+    except CalendarError as error:
+        raise CalendarError(f"{error.message}; nothing was added") from None
 
     def change(state: State) -> tuple[State, None]:
         if any(s.name == chosen for s in state.calendars):
@@ -133,7 +121,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     try:
         ctx.save(change)
     except BaseException:
-        calendar_store.remove_copy(home, paths.cache_dir(ctx.env), chosen)
+        calendar_store.remove_copy(ctx.home, ctx.cache, chosen)
         raise
     return RefreshReport((Refreshed(chosen, shown_source(sub), "added", "", events),))
 
@@ -154,9 +142,10 @@ def calendar_remove(ctx: "Context", name: str) -> Message:
         return state._replace(calendars=tuple(s for s in state.calendars if s.name != name)), found
 
     removed = ctx.save(change)
-    calendar_store.remove_copy(paths.home(ctx.env), paths.cache_dir(ctx.env), removed.name)
+    kept = calendar_store.remove_copy(ctx.home, ctx.cache, removed.name)
+    lines = (f"Its copy could not be deleted: {kept}. Delete it yourself.",) if kept else ()
     return Message(
-        f"No longer following {removed.name!r} ({shown_source(removed)}).", {"removed": removed.name}
+        f"No longer following {removed.name!r} ({shown_source(removed)}).", {"removed": removed.name}, lines
     )
 
 
@@ -174,7 +163,6 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
     if not chosen:
         raise UsageError("you follow no calendar yet", hint="Add one with: mod4 calendar add ADDRESS")
     now = ctx.now
-    home = paths.home(ctx.env)
     results: list[Refreshed] = []
     updates: dict[str, Subscription] = {}
     for sub in chosen:  # the network, outside the state's lock
@@ -187,13 +175,13 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
                 updates[sub.name] = kept._replace(refreshed=now, failure=None, failed_at=None)
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
-            events = _check_readable(data, sub.name, ctx)
+            events = _check_readable(data, shown, ctx)
+            calendar_store.write_copy(ctx.home, sub.name, data)
         except (FetchError, CalendarError, UsageError) as error:
             reason = error.reason if isinstance(error, FetchError) else error.message
             updates[sub.name] = sub._replace(failure=reason, failed_at=now)
             results.append(Refreshed(sub.name, shown, "failed", reason))
             continue
-        calendar_store.write_copy(home, sub.name, data)
         updates[sub.name] = _refreshed(sub, data, fetched, now)
         results.append(Refreshed(sub.name, shown, "refreshed", "", events))
 
@@ -224,7 +212,7 @@ def _source_of(source: str) -> tuple[str | None, Path | None]:
             return normalized(source), None
         except FetchError as error:
             raise UsageError(f"SOURCE: {error.reason}") from None
-    return None, Path(source).expanduser().resolve()
+    return None, paths.user_path(source, "SOURCE").resolve()
 
 
 def _chosen_name(
@@ -287,16 +275,16 @@ def _fetch_or_read(sub: Subscription, *, conditional: bool = False) -> tuple[byt
     return data, _Fetched(None, None, info.st_size, info.st_mtime_ns)
 
 
-def _check_readable(data: bytes, name: str, ctx: "Context") -> int | None:
-    """Read the calendar (raising CalendarError when it cannot be); its busy events in the
-    module's weeks, when the start date is known."""
+def _check_readable(data: bytes, shown: str, ctx: "Context") -> int | None:
+    """Read the calendar (raising CalendarError, led by `shown`, its path or masked address, when
+    it cannot be); its busy events in the module's weeks, when the start date is known."""
     from mod4cli.load.calendar_file import read_calendar
 
     timeline = ctx.timeline
     if timeline.dated:
-        return len(busy_of(data, name, ctx))
+        return len(busy_of(data, shown, ctx))
     # No start date: still make sure the calendar reads, over a window around today.
-    read_calendar(data, name, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
+    read_calendar(data, shown, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
     return None
 
 

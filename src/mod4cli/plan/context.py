@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from mod4cli.load import paths, state_file
@@ -39,13 +39,24 @@ class Context:
         self.schedule_option = schedule_option
         self.tz_option = tz_option
         self.env = env
+        self._worked_out: dict[Callable[[Context], Any], Any] = {}
 
     @cached_property
     def schedule(self) -> Schedule:
         """The schedule chosen by --schedule, MOD4_SCHEDULE or the bundled default."""
         from mod4cli.load import schedule_cache
 
-        return schedule_cache.load(self.schedule_path, paths.cache_dir(self.env))
+        return schedule_cache.load(self.schedule_path, self.cache)
+
+    @cached_property
+    def home(self) -> Path:
+        """The folder of the student's own files: MOD4_HOME, else the platform's data folder."""
+        return paths.home(self.env)
+
+    @cached_property
+    def cache(self) -> Path:
+        """The folder of derived data (parsed schedules, busy times): MOD4_HOME/cache, else the platform's."""
+        return paths.cache_dir(self.env)
 
     @cached_property
     def schedule_path(self) -> Path:
@@ -106,6 +117,17 @@ class Context:
             raise UsageError(f"MOD4_LOCK_TIMEOUT: expected seconds (0-3600), got {raw!r}")
         return seconds
 
+    def once(self, work: Callable[[Context], T]) -> T:
+        """`work(self)`, worked out on the first call and kept for the rest of the command: for what
+        several parts of a command read (the followed calendars) and this module cannot import."""
+        if work not in self._worked_out:
+            self._worked_out[work] = work(self)
+        result: T = self._worked_out[work]
+        return result
+
     def save(self, change: Callable[[State], tuple[State, T]]) -> T:
-        """Apply a change to the student's state: locked, atomic, the previous version kept."""
-        return state_file.update(self.state_path, change, self.lock_timeout, self.campus)
+        """Apply a change to the student's state: locked, atomic, the previous version kept. What
+        the command asks of its state afterwards (its zone, say) is the state saved, not read again."""
+        result, saved = state_file.update(self.state_path, change, self.lock_timeout, self.campus)
+        self.__dict__["state"] = saved  # the cached_property's slot
+        return result

@@ -142,11 +142,11 @@ def _busy_event(o: Occurrence, timeline: Timeline, stamp: datetime) -> Any:
 def _busy_uid(o: Occurrence, timeline: Timeline) -> str:
     """A UID that names no session, yet stays the same from one export to the next (and differs
     between cohorts, so two students' blocks never replace each other in a shared calendar)."""
-    from hashlib import blake2b
+    from mod4cli.load.fs import digest
 
     s = o.session
     seed = f"{timeline.anchor.isoformat()}/{s.id}/{s.week}/{s.day}"
-    return f"{blake2b(seed.encode(), digest_size=16).hexdigest()}@{UID_DOMAIN}"
+    return f"{digest(seed.encode(), 16)}@{UID_DOMAIN}"
 
 
 def _deadline_event(item: Item, schedule: Schedule, timeline: Timeline, stamp: datetime) -> Any:
@@ -187,8 +187,9 @@ def export_ics(ctx: "Context", output: str | None = None, busy_only: bool = Fals
     if output is None or output == "-":
         return exported
     from mod4cli.load.fs import FileRefused, refuse_special, write_atomic
+    from mod4cli.load.paths import user_path
 
-    target = Path(output).expanduser()
+    target = user_path(output, "-o")
     try:
         refuse_special(target)  # a FIFO would hang the write; a device is never meant
         write_atomic(target, exported.data)

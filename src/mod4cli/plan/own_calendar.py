@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from mod4cli.load import paths
 from mod4cli.model.calendar import CalendarEvent, OwnEvent, Subscription
 from mod4cli.model.errors import CalendarError
 from mod4cli.model.timeline import Occurrence
+from mod4cli.model.wording import ago
 
 if TYPE_CHECKING:
     from mod4cli.plan.context import Context
@@ -34,6 +34,12 @@ class OwnCalendars(NamedTuple):
 
 
 def own_events(ctx: "Context") -> OwnCalendars:
+    """The busy events of the followed calendars in the module's weeks, from the last good copies;
+    read once a command, however many parts of it (a verdict, a week's clashes) ask."""
+    return ctx.once(_read_own_calendars)
+
+
+def _read_own_calendars(ctx: "Context") -> OwnCalendars:
     """The busy events of the followed calendars in the module's weeks, from the last good copies.
 
     Never touches the network; parses a copy only when its busy times are not cached for this
@@ -47,31 +53,51 @@ def own_events(ctx: "Context") -> OwnCalendars:
         return OwnCalendars(notes=("your calendars are not checked until your start date is set",))
     from mod4cli.load import calendar_store
 
-    home, cache = paths.home(ctx.env), paths.cache_dir(ctx.env)
     events: list[OwnEvent] = []
     notes: list[str] = []
     for sub in subscriptions:
-        data, content = _current_bytes(sub, home)
-        if content is None:
-            notes.append(f"{sub.name}: no readable copy: mod4 calendar refresh {sub.name}")
-            continue
-        key = calendar_store.busy_key(content, ctx.zone.key, timeline.first_day(), timeline.weeks)
-        busy = calendar_store.read_busy(cache, sub.name, key)
+        busy: list[CalendarEvent] | None = None
+        source_note = None
+        try:  # a followed file that changed since its last refresh is read as it is now
+            fresh = calendar_store.changed_source(sub)
+            if fresh is not None:
+                busy = _busy_times(ctx, sub, calendar_store.content_hash(fresh), fresh)
+        except CalendarError as error:  # its last good copy stands in for it
+            source_note = (
+                f"{sub.name}: its source changed and cannot be read, so the last good copy is shown: "
+                f"{error.message}"
+            )
+            notes.append(source_note)
         if busy is None:
-            if data is None:
-                data = calendar_store.read_copy(home, sub.name)
-            try:
-                busy = busy_of(data or b"", sub.name, ctx)
-            except CalendarError:
-                notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
-                continue
-            calendar_store.write_busy(cache, sub.name, key, busy)
-        events.extend(OwnEvent(sub.name, e) for e in busy)
+            if sub.content is None:
+                notes.append(f"{sub.name}: no readable copy: mod4 calendar refresh {sub.name}")
+            else:
+                try:
+                    busy = _busy_times(ctx, sub, sub.content, None)
+                except CalendarError:
+                    notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
+        events.extend(OwnEvent(sub.name, e) for e in busy or ())
         note = staleness(sub, ctx.now)
-        if note:
-            notes.append(note)
+        if note and source_note is None:  # a failed refresh of that source says the same again
+            notes.append(f"{sub.name}: {note}")
     events.sort(key=lambda o: (o.event.start, o.event.end))
     return OwnCalendars(tuple(events), tuple(notes))
+
+
+def _busy_times(ctx: "Context", sub: Subscription, content: str, data: bytes | None) -> list[CalendarEvent]:
+    """The busy events of a calendar's copy with this content hash (the stored copy when `data` is
+    None): from the cache, else parsed and cached. CalendarError, led by its source, when unreadable."""
+    from mod4cli.load import calendar_store
+
+    timeline = ctx.timeline
+    key = calendar_store.busy_key(content, ctx.zone.key, timeline.first_day(), timeline.weeks)
+    busy = calendar_store.read_busy(ctx.cache, sub.name, key)
+    if busy is None:
+        if data is None:
+            data = calendar_store.read_copy(ctx.home, sub.name)
+        busy = busy_of(data or b"", shown_source(sub), ctx)
+        calendar_store.write_busy(ctx.cache, sub.name, key, busy)
+    return busy
 
 
 class OwnClash(NamedTuple):
@@ -107,50 +133,34 @@ def clashes_in(ctx: "Context", weeks: range) -> tuple[list[OwnClash], tuple[str,
 
 
 def staleness(sub: Subscription, now: datetime) -> str | None:
-    """`mine: last refreshed 3 days ago: mod4 calendar refresh`, when the copy is old or failing."""
+    """Why a calendar's copy may be out of date (`last refreshed 3 days ago: mod4 calendar
+    refresh`, or the failure of the last refresh), or None when it is current."""
     if sub.failure:  # a successful refresh clears it
-        return f"{sub.name}: the last refresh failed ({sub.failure}); showing the last good copy"
+        return f"the last refresh failed ({sub.failure}); showing the last good copy"
     if sub.is_address and sub.refreshed is not None and now - sub.refreshed > STALE:
-        return f"{sub.name}: last refreshed {_age(now - sub.refreshed)} ago: mod4 calendar refresh"
+        return f"last refreshed {ago(now - sub.refreshed)}: mod4 calendar refresh"
     return None
 
 
-def _age(gone: timedelta) -> str:
-    if gone.days >= 1:
-        return f"{gone.days} day{'s' if gone.days != 1 else ''}"
-    hours = max(1, gone.seconds // 3600)
-    return f"{hours} hour{'s' if hours != 1 else ''}"
-
-
-def _current_bytes(sub: Subscription, home: Path) -> tuple[bytes | None, str | None]:
-    """The bytes to read for a calendar now (None: the stored copy) and their content hash.
-
-    A file source is read again when its size or modification time changed since it was last
-    read; a followed address is its last good copy, named by the hash recorded at its refresh.
-    """
+def shown_source(sub: Subscription) -> str:
+    """The source as it may be printed: a file's path (from ~ when in the home folder), or an
+    address's host with its path masked."""
     if not sub.is_address:
-        source = Path(sub.source)
+        path = Path(sub.source)
         try:
-            info = source.stat()
-        except OSError:
-            info = None
-        if info is not None and (info.st_size, info.st_mtime_ns) != (sub.size, sub.mtime_ns):
-            from mod4cli.load import calendar_store
-            from mod4cli.load.fs import FileRefused, read_limited
+            return f"~/{path.relative_to(Path.home())}"
+        except (ValueError, RuntimeError):  # elsewhere, or no home folder known
+            return sub.source
+    from mod4cli.load.http_fetch import masked
 
-            try:
-                data = read_limited(source, calendar_store.MAX_BYTES)
-            except (OSError, FileRefused):
-                data = None
-            if data is not None:
-                return data, calendar_store.content_hash(data)
-    return None, sub.content
+    return masked(sub.source)
 
 
-def busy_of(data: bytes, name: str, ctx: "Context") -> list[CalendarEvent]:
-    """The busy events of a calendar's bytes in the module's weeks (CalendarError: unreadable)."""
+def busy_of(data: bytes, shown: str, ctx: "Context") -> list[CalendarEvent]:
+    """The busy events of a calendar's bytes in the module's weeks (CalendarError, led by `shown`:
+    unreadable)."""
     from mod4cli.load.calendar_file import read_calendar
 
     timeline = ctx.timeline
-    read = read_calendar(data, name, ctx.zone, timeline.first_day(), timeline.end())
+    read = read_calendar(data, shown, ctx.zone, timeline.first_day(), timeline.end())
     return [e for e in read.events if e.busy]

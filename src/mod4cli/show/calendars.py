@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from mod4cli.plan.calendars import CalendarList, Refreshed, RefreshReport, shown_source
-from mod4cli.plan.own_calendar import staleness
+from mod4cli.model.wording import ago
+from mod4cli.plan.calendars import CalendarList, Refreshed, RefreshReport
+from mod4cli.plan.own_calendar import shown_source, staleness
 from mod4cli.show import terminal, words
 from mod4cli.show.terminal import Line, Span, Terminal
 
@@ -41,19 +40,12 @@ def show_calendars(listing: CalendarList, out: Terminal) -> None:
     lines = []
     for sub in listing.calendars:
         lines.append(Line(((sub.name, "title"), (f"  {shown_source(sub)}", "")), indent=4))
-        when = _ago(sub.refreshed, listing.now) if sub.refreshed else "never"
+        when = ago(listing.now - sub.refreshed) if sub.refreshed else "never"
         note = staleness(sub, listing.now)
         detail: tuple[Span, ...] = ((f"last refreshed {when}", "dim"),)
-        if note:
-            detail += ((f" · {note.split(': ', 1)[1]}", "warn"),)
+        if note and sub.failure:
+            detail += ((f" · {note}", "warn"),)
+        elif note:  # an old copy: the note says when, and what to do
+            detail = ((note, "warn"),)
         lines.append(Line(detail, indent=4, lead=2))
     out.write_lines(lines)
-
-
-def _ago(moment: datetime, now: datetime) -> str:
-    gone = now - moment
-    if gone.days >= 1:
-        return f"{words.count(gone.days, 'day')} ago"
-    if gone.seconds >= 3600:
-        return f"{words.count(gone.seconds // 3600, 'hour')} ago"
-    return "just now" if gone.seconds < 120 else f"{gone.seconds // 60} minutes ago"
