@@ -255,3 +255,16 @@ def test_schedule_check_for_staff(run: RunFn, schedule_file: Callable[..., Path]
     bad = run("schedule", "check", str(schedule_file(broken)))
     assert bad.exit_code == 2
     assert "session[1].day: expected one of mon..fri, got 'someday'" in bad.stderr
+
+
+@pytest.mark.parametrize("name", ["missing.toml", "./missing.toml"])
+def test_a_missing_schedule_reads_the_same_from_schedule_check_and_todo(
+    run: RunFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # One line for a problem of the file as a whole, whichever command met it (review finding 10).
+    monkeypatch.chdir(tmp_path)
+    checked = run("schedule", "check", name)
+    used = run("todo", env={"MOD4_SCHEDULE": name})
+    expected = (2, "", "mod4: missing.toml: file not found\n")
+    assert (checked.exit_code, checked.stdout, checked.stderr) == expected
+    assert (used.exit_code, used.stdout, used.stderr) == expected
