@@ -268,3 +268,20 @@ def test_a_missing_schedule_reads_the_same_from_schedule_check_and_todo(
     expected = (2, "", "mod4: missing.toml: file not found\n")
     assert (checked.exit_code, checked.stdout, checked.stderr) == expected
     assert (used.exit_code, used.stdout, used.stderr) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "span"), [("America/Denver", "10:00–10:30 MST"), ("Europe/Berlin", "18:00–18:30 CET")]
+)
+def test_a_booking_reads_the_same_on_week_status_and_coach_list(
+    run: RunFn, monkeypatch: pytest.MonkeyPatch, zone: str, span: str
+) -> None:
+    # One wording of a meeting's span, zone name included (review finding 9): week used to leave
+    # the zone out.
+    monkeypatch.setenv("MOD4_NOW", "2027-01-20T09:00")
+    run("init", "--start", "2027-01-04", "--tz", zone)
+    assert run("coach", "book", "Tracey", "week 3 thu 10:00", "--tz", "America/Denver").exit_code == 0
+    when = f"Thu 21 Jan {span}"
+    assert f"\n  {when} with Tracey\n" in run("week", "3").stdout
+    assert f"Coaching this week: #1 with Tracey, {when}\n" in run("status").stdout
+    assert f"  {when}   Tracey" in run("coach", "list").stdout

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from mod4cli.model.errors import UsageError
 from mod4cli.model.progress import Booking
 from mod4cli.model.timeline import Occurrence, Slot, Timeline, iso, offset_varies
-from mod4cli.model.wording import day_label, time_range
+from mod4cli.model.wording import undated_span
 from mod4cli.plan.free_slots import Suggestion, free_slots_near
 from mod4cli.plan.sessions import WeekIndex, inside_work_time
 
@@ -217,12 +217,12 @@ def _undated_report(
             by_position[position] = check_slot(Slot(start, start + duration), index, season, hours, zone)
     reports = [by_position[p] for p in sorted(by_position)]
     readings = tuple(r.slot for r in reports)
-    options = " or ".join(_campus_text(r, campus) for r in readings)
+    spans = [undated_span(r.start, r.end, campus) for r in readings]
     if len({_verdict(r) for r in reports}) > 1:
         raise UsageError(
-            f"WHEN: without a start date, {when_text!r} in {zone.key} is {options} campus time "
+            f"WHEN: without a start date, {when_text!r} in {zone.key} is {' or '.join(spans)} campus time "
             f"(it depends on daylight saving), and the answer differs: "
-            + "; ".join(f"{_campus_text(r.slot, campus)}: {_verdict_text(r)}" for r in reports),
+            + "; ".join(f"{span}: {_verdict_text(r)}" for span, r in zip(spans, reports, strict=True)),
             hint=(
                 "Set your cohort's start date with `mod4 init --start YYYY-MM-DD` (the Monday of week 1), "
                 f"or give the time in campus time with --tz {campus.key}."
@@ -233,10 +233,6 @@ def _undated_report(
         "for each. Times below are campus time. For exact times: mod4 init --start YYYY-MM-DD"
     )
     return reports[0]._replace(readings=readings, notes=(note,))
-
-
-def _campus_text(slot: Slot, campus: ZoneInfo) -> str:
-    return f"{day_label(slot.start, campus, False)} {time_range(slot.start, slot.end, campus, dated=False)}"
 
 
 def _verdict(report: ConflictReport) -> tuple[object, ...]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mod4cli.model.errors import UsageError
 from mod4cli.model.progress import Booking, Profile, Snapshot, State
 from mod4cli.model.schedule import Item, Schedule
-from mod4cli.model.wording import booking_when, moment_text
+from mod4cli.model.wording import moment_text, span_text
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def undo(ctx: "Context") -> Message:
     zone, dated = ctx.zone, ctx.timeline.dated
 
     def meeting(verb: str, b: Booking) -> str:
-        return f"{verb} coaching #{b.id} with {b.specialist}, {booking_when(b.start, b.minutes, zone, dated)}"
+        return f"{verb} coaching #{b.id} with {b.specialist}, {span_text(b.start, b.end, zone, dated)}"
 
     kept, held = {b.id for b in snapshot.bookings}, {b.id for b in before.bookings}
     lines = [meeting("removed", b) for b in before.bookings if b.id not in kept]
