@@ -76,10 +76,6 @@ class Occurrence(NamedTuple):
     end: datetime
     required: bool
 
-    def overlaps(self, start: datetime, end: datetime) -> bool:
-        """Whether [start, end) shares any time with this occurrence (touching does not count)."""
-        return self.start < end and start < self.end
-
     def to_json(self, campus: ZoneInfo, dated: bool) -> dict[str, Any]:
         """The occurrence as JSON; date-times are null when the start date is unknown."""
         s = self.session
@@ -118,6 +114,10 @@ class Slot(NamedTuple):
     def length(self) -> timedelta:
         """How long the slot lasts."""
         return self.end - self.start
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        """Whether [start, end) shares any time with this slot (touching does not count)."""
+        return self.start < end and start < self.end
 
 
 class Timeline(NamedTuple):

@@ -122,8 +122,8 @@ def check_slot(
     hits = index.overlapping(slot.start, slot.end)
     conflicts = tuple(o for o in hits if o.required and not o.session.is_work_time)
     warnings = tuple(o for o in hits if not o.required and not o.session.is_work_time)
-    coaching = tuple(b for b in bookings if b.start < slot.end and slot.start < b.end)
-    also = tuple(o for o in own if o.event.start < slot.end and slot.start < o.event.end)
+    coaching = tuple(b for b in bookings if slot.overlaps(b.start, b.end))
+    also = tuple(o for o in own if slot.overlaps(o.event.start, o.event.end))
     in_work_time = inside_work_time(slot, hits)
     suggestions: tuple[Suggestion, ...] = ()
     why: str | None = None
