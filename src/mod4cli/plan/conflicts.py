@@ -16,7 +16,7 @@ from mod4cli.model.progress import Booking
 from mod4cli.model.timeline import Occurrence, Slot, Timeline, iso, offset_varies
 from mod4cli.model.wording import undated_span
 from mod4cli.plan.free_slots import Suggestion, free_slots_near
-from mod4cli.plan.sessions import WeekIndex, inside_work_time
+from mod4cli.plan.sessions import WeekIndex, work_block_of
 
 if TYPE_CHECKING:
     from mod4cli.model.calendar import OwnEvent
@@ -30,7 +30,6 @@ class ConflictReport(NamedTuple):
     slot: Slot
     conflicts: tuple[Occurrence, ...]  # required sessions: exit 1
     warnings: tuple[Occurrence, ...]  # optional sessions
-    in_work_time: bool
     suggestions: tuple[Suggestion, ...]
     week: int | None  # the module week of the slot's date in the student's zone, if in the module
     zone: ZoneInfo
@@ -50,6 +49,11 @@ class ConflictReport(NamedTuple):
     def exit_code(self) -> int:
         """1 when the slot collides with a required session."""
         return 1 if self.conflicts else 0
+
+    @property
+    def in_work_time(self) -> bool:
+        """Whether the slot lies wholly inside a PD work-time block (the preferred place)."""
+        return self.work_block is not None
 
     @property
     def campus(self) -> ZoneInfo:
@@ -124,7 +128,6 @@ def check_slot(
     warnings = tuple(o for o in hits if not o.required and not o.session.is_work_time)
     coaching = tuple(b for b in bookings if slot.overlaps(b.start, b.end))
     also = tuple(o for o in own if slot.overlaps(o.event.start, o.event.end))
-    in_work_time = inside_work_time(slot, hits)
     suggestions: tuple[Suggestion, ...] = ()
     why: str | None = None
     if conflicts or coaching or also:
@@ -136,15 +139,12 @@ def check_slot(
         slot=slot,
         conflicts=conflicts,
         warnings=warnings,
-        in_work_time=in_work_time,
         suggestions=suggestions,
         week=week if 1 <= week <= timeline.weeks else None,
         zone=zone,
         timeline=timeline,
         notes=tuple(notes),
-        work_block=next(
-            (o for o in hits if o.session.is_work_time and o.start <= slot.start and slot.end <= o.end), None
-        ),
+        work_block=work_block_of(slot, hits),
         coaching=coaching,
         own=also,
         suggestions_note=why,
