@@ -296,20 +296,6 @@ def text(value: str, style: str = "") -> Text:
     return Text(safe(value), style=STYLES.get(style, style))
 
 
-def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
-    """Lines of styled text wrapped to `width` as Rich Texts, one a row (a link runs past it)."""
-    from rich.text import Text
-
-    rows = []
-    for line in lines:
-        for row in wrap(line, width):
-            joined = Text(no_wrap=True, overflow="ignore")
-            for piece, style in row:
-                joined.append(text(piece, style))
-            rows.append(joined)
-    return rows
-
-
 def plain(text: str, style: str = "", *, indent: int = 0, lead: int = 0) -> Line:
     """One line of one style, `lead` spaces before it and `indent` before each wrapped row."""
     return Line(((text, style),), indent=indent, lead=lead)
