@@ -44,12 +44,11 @@ from mod4cli.load.calendar_series import (
 from mod4cli.load.calendar_window import within_window
 from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone
 from mod4cli.load.fs import FileRefused, read_limited
-from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, quoted
+from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, listed, quoted
 from mod4cli.model.errors import CalendarError
 from mod4cli.model.timeline import localize
 
 MAX_BYTES = 20 * 1024 * 1024  # far above a year of a busy calendar; refuses what would eat the machine
-LISTED = 5  # skipped events named in a refusal; the rest are counted
 
 # What makes an event's busy time; a line of these that cannot be read leaves the event out.
 BUSY_TIME = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID")
@@ -162,10 +161,8 @@ class _Reader:
             return (
                 f"{self.name}:{only.line}: cannot read its only event {quoted(only.summary)}: {only.reason}"
             )
-        listed = [f"  {s.describe()}" for s in self.skipped[:LISTED]]
-        if len(self.skipped) > LISTED:
-            listed.append(f"  and {len(self.skipped) - LISTED} more")
-        return "\n".join([f"{self.name}: none of its {len(self.skipped)} events can be read:", *listed])
+        head = f"{self.name}: none of its {len(self.skipped)} events can be read:"
+        return "\n".join([head, *(f"  {line}" for line in listed(self.skipped))])
 
     def read(self, calendar: Block) -> None:
         """Read one VCALENDAR: its time zones, then its events, then their occurrences."""
