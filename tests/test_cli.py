@@ -285,3 +285,11 @@ def test_a_booking_reads_the_same_on_week_status_and_coach_list(
     assert f"\n  {when} with Tracey\n" in run("week", "3").stdout
     assert f"Coaching this week: #1 with Tracey, {when}\n" in run("status").stdout
     assert f"  {when}   Tracey" in run("coach", "list").stdout
+
+
+def test_status_before_the_module_counts_the_days_to_week_1(
+    run: RunFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOD4_NOW", "2027-01-01T09:00")
+    run("init", "--start", "2027-01-04")
+    assert run("status").stdout.startswith("Mod 4 has not started · week 1 starts Mon 4 Jan (in 3 days)\n")

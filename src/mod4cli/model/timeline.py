@@ -166,6 +166,10 @@ class Timeline(NamedTuple):
         """Midnight, campus time, of the module's first Monday."""
         return datetime.combine(self.anchor, time(), tzinfo=self.campus)
 
+    def days_to_start(self, now: datetime, zone: ZoneInfo) -> int:
+        """Calendar days in `zone` from today to the module's first Monday (0 or less once begun)."""
+        return (self.anchor - now.astimezone(zone).date()).days
+
     def end(self) -> datetime:
         """Midnight, campus time, after the module's last day."""
         return datetime.combine(self.anchor + timedelta(weeks=self.weeks), time(), tzinfo=self.campus)

@@ -126,8 +126,7 @@ def stage(ctx: "Context", item: str, name: str) -> Message:
     """The stage command: move an item to a named stage."""
     moved, old = ctx.save(lambda s: set_stage(s, ctx.schedule, item, name, ctx.now))
     wanted = name.strip().lower()
-    # Steps, as todo and status count them: review requested is 1 of 2 steps, half-way.
-    steps_done, steps = moved.stages.index(wanted), len(moved.stages) - 1
+    steps_done, steps = moved.step_of(wanted), moved.steps  # as todo and status count them
     position = f"{steps_done} of {steps} steps done"
     details = {
         "id": moved.id,

@@ -195,9 +195,8 @@ def _phase_line(status: Status) -> Line:
         first = timeline.first_day()
         return _header(
             "Mod 4 has not started",
-            f"week 1 starts {words.date_label(first)} "
-            f"(in {words.count(status.days_left - timeline.weeks * 7, 'day')})"
-            if status.days_left
+            f"week 1 starts {words.date_label(first)} (in {words.count(status.days_to_start, 'day')})"
+            if status.days_to_start
             else "",
         )
     if status.phase == "after":
