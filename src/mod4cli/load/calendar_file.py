@@ -42,7 +42,7 @@ from mod4cli.load.calendar_series import (
     series_of,
 )
 from mod4cli.load.calendar_window import within_window
-from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone
+from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone, tzid_of
 from mod4cli.load.fs import FileRefused, read_limited
 from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, listed, quoted
 from mod4cli.model.errors import CalendarError
@@ -171,7 +171,7 @@ class _Reader:
         own_zone = self._calendar_zone(calendar)
         floating = own_zone or self.zone
         definitions = {
-            _tzid_of(child): child
+            tzid_of(child): child
             for child in calendar.children
             if child.name == "VTIMEZONE" and child.first("TZID")
         }
@@ -385,11 +385,6 @@ def _parses(text: str) -> bool:
 
 def _after_name(prop: Property) -> str:
     return prop.text[len(prop.name) :]
-
-
-def _tzid_of(block: Block) -> str:
-    found = block.first("TZID")
-    return found.value().strip().strip('"') if found else ""
 
 
 def _summary_of(block: Block) -> str:

@@ -137,11 +137,13 @@ class Reader:
     def weekday(self, table: Mapping[str, Any], key: str, location: str) -> int | None:
         """A weekday written mon..fri, as 0..4."""
         value = self.get(table, key, location, str)
-        if value is None:
-            return None
+        return None if value is None else self.weekday_value(value, f"{location}.{key}")
+
+    def weekday_value(self, value: str, where: str) -> int | None:
+        """A weekday already read as text (`Thu`), as 0..4; else record a problem at `where`."""
         if value.lower() in WEEKDAYS:
             return WEEKDAYS.index(value.lower())
-        self.problem(f"{location}.{key}", f"expected one of mon..fri, got {value!r}")
+        self.problem(where, f"expected one of mon..fri, got {value!r}")
         return None
 
     def number(self, value: Any, where: str, low: int, high: int) -> int | None:
