@@ -47,7 +47,7 @@ class Export(NamedTuple):
         return 0
 
     def to_json(self) -> dict[str, Any]:
-        """A summary of what was exported."""
+        """A summary of what was exported (the Result protocol's; `export ics` has no --json)."""
         return {
             "events": self.events,
             "busy_only": self.busy_only,
