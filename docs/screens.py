@@ -13,12 +13,25 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 from typer.testing import CliRunner
 
 from mod4cli.cli.typer_app import app
-from mod4cli.show.terminal import Line, Terminal, lines_text
+from mod4cli.show.terminal import Line, Terminal, text, wrap
 
 HERE = Path(__file__).parent
+
+
+def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
+    """Lines of styled text wrapped to `width` as Rich Texts, one a row (a link runs past it)."""
+    rows = []
+    for line in lines:
+        for row in wrap(line, width):
+            joined = Text(no_wrap=True, overflow="ignore")
+            for piece, style in row:
+                joined.append(text(piece, style))
+            rows.append(joined)
+    return rows
 
 
 def main() -> None:

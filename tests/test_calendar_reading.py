@@ -234,6 +234,22 @@ def test_a_calendar_none_of_whose_events_can_be_read_is_refused(
     assert result.stderr == "mod4: " + message.replace("FILE", str(path)) + "\n"
 
 
+def test_a_refusal_names_the_first_five_unreadable_events_and_counts_the_rest(
+    bundled: Callable[..., Run], tmp_path: Path
+) -> None:
+    # The same listing as the warning's above, without the --json pointer: a refusal has no JSON.
+    events = "".join(f"BEGIN:VEVENT\r\nUID:{n}\r\nSUMMARY:No start {n}\r\nEND:VEVENT\r\n" for n in range(7))
+    path = tmp_path / "none-of-7.ics"
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n", newline="")
+    result = bundled(str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"mod4: {path}: none of its 7 events can be read:",
+        *(f"  line {3 + 4 * n}: 'No start {n}': has no DTSTART" for n in range(5)),
+        "  and 2 more",
+    ]
+
+
 def test_a_calendar_without_events_is_an_empty_calendar(bundled: Callable[..., Run], tmp_path: Path) -> None:
     path = tmp_path / "empty-calendar.ics"
     path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nEND:VCALENDAR\r\n", newline="")

@@ -255,3 +255,41 @@ def test_schedule_check_for_staff(run: RunFn, schedule_file: Callable[..., Path]
     bad = run("schedule", "check", str(schedule_file(broken)))
     assert bad.exit_code == 2
     assert "session[1].day: expected one of mon..fri, got 'someday'" in bad.stderr
+
+
+@pytest.mark.parametrize("name", ["missing.toml", "./missing.toml"])
+def test_a_missing_schedule_reads_the_same_from_schedule_check_and_todo(
+    run: RunFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # One line for a problem of the file as a whole, whichever command met it (review finding 10).
+    monkeypatch.chdir(tmp_path)
+    checked = run("schedule", "check", name)
+    used = run("todo", env={"MOD4_SCHEDULE": name})
+    expected = (2, "", "mod4: missing.toml: file not found\n")
+    assert (checked.exit_code, checked.stdout, checked.stderr) == expected
+    assert (used.exit_code, used.stdout, used.stderr) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "span"), [("America/Denver", "10:00–10:30 MST"), ("Europe/Berlin", "18:00–18:30 CET")]
+)
+def test_a_booking_reads_the_same_on_week_status_and_coach_list(
+    run: RunFn, monkeypatch: pytest.MonkeyPatch, zone: str, span: str
+) -> None:
+    # One wording of a meeting's span, zone name included (review finding 9): week used to leave
+    # the zone out.
+    monkeypatch.setenv("MOD4_NOW", "2027-01-20T09:00")
+    run("init", "--start", "2027-01-04", "--tz", zone)
+    assert run("coach", "book", "Tracey", "week 3 thu 10:00", "--tz", "America/Denver").exit_code == 0
+    when = f"Thu 21 Jan {span}"
+    assert f"\n  {when} with Tracey\n" in run("week", "3").stdout
+    assert f"Coaching this week: #1 with Tracey, {when}\n" in run("status").stdout
+    assert f"  {when}   Tracey" in run("coach", "list").stdout
+
+
+def test_status_before_the_module_counts_the_days_to_week_1(
+    run: RunFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOD4_NOW", "2027-01-01T09:00")
+    run("init", "--start", "2027-01-04")
+    assert run("status").stdout.startswith("Mod 4 has not started · week 1 starts Mon 4 Jan (in 3 days)\n")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mod4cli.plan.export import ical_text
 from mod4cli.show.terminal import safe
 from tests.helpers import Run
 
@@ -26,6 +27,16 @@ RunFn = Callable[..., Run]
 )
 def test_safe_shows_control_characters_as_escapes(raw: str, shown: str) -> None:
     assert safe(raw) == shown
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [("\x1b", "\\x1b"), ("\x7f", "\\x7f"), ("\x9b", "\\x9b"), ("\u061c", "\\u061c"), ("\u2066", "\\u2066")],
+)
+def test_the_exported_file_escapes_what_the_terminal_escapes(raw: str, shown: str) -> None:
+    # One table of control characters for both (review finding 7): a title exported to a file
+    # and the same title on a terminal carry the same escapes.
+    assert (ical_text(f"a{raw}b"), safe(f"a{raw}b")) == (f"a{shown}b", f"a{shown}b")
 
 
 def test_very_long_text_is_cut() -> None:

@@ -203,3 +203,19 @@ def test_broken_toml_names_the_file_and_line(schedule_file: Callable[..., Path])
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ScheduleError, match="file not found"):
         load_file(tmp_path / "nope.toml")
+
+
+def test_a_specialists_days_are_read_as_a_sessions_day_is(tmp_path: Path) -> None:
+    # One weekday reader for both (review finding 23): any case, and the same message.
+    text = paths.bundled_schedule().read_text(encoding="utf-8")
+    path = tmp_path / "days.toml"
+    path.write_text(
+        text.replace('days = ["mon", "tue", "wed", "thu", "fri"]', 'days = ["Mon", "tues", "THU"]', 1)
+    )
+    with pytest.raises(ScheduleError) as caught:
+        load_file(path)
+    assert [(p.key, p.message) for p in caught.value.problems] == [
+        ("coaching.specialist[1].days[2]", "expected one of mon..fri, got 'tues'")
+    ]
+    path.write_text(text.replace('days = ["mon", "tue", "wed", "thu", "fri"]', 'days = ["Mon", "THU"]', 1))
+    assert load_file(path).coaching.specialists[0].days == (0, 3)

@@ -150,3 +150,13 @@ def test_class_hours_are_campus_wall_clock_hours_on_both_sides_of_the_march_chan
         datetime(2027, 3, 15, 15, 0, tzinfo=UTC),  # Monday's first half hour, 09:00 MDT
         datetime(2027, 3, 12, 22, 30, tzinfo=UTC),  # Friday's last, 15:30 MST
     ]
+
+
+def test_a_slot_overlaps_what_shares_time_with_it_and_not_what_only_touches_it() -> None:
+    ten = datetime(2027, 1, 20, 17, tzinfo=UTC)
+    slot = Slot(ten, ten + HALF_HOUR)
+    assert slot.overlaps(ten - HALF_HOUR, ten + timedelta(minutes=1))
+    assert slot.overlaps(ten + timedelta(minutes=29), ten + HALF_HOUR * 2)
+    assert slot.overlaps(ten - HALF_HOUR, ten + HALF_HOUR * 2)  # around it
+    assert not slot.overlaps(ten - HALF_HOUR, ten)  # ends as it starts
+    assert not slot.overlaps(ten + HALF_HOUR, ten + HALF_HOUR * 2)  # starts as it ends

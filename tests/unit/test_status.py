@@ -269,3 +269,19 @@ def test_the_dashboard_says_whether_coaching_can_be_booked_and_keeps_its_inputs(
         SCHEDULE._replace(coaching=a_coaching(specialists=())), State(), TIMELINE, now, TOKYO
     )
     assert none.coaching_offered is False
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "expected"),
+    [
+        (denver(2027, 1, 1, 9), DENVER, 3),  # Friday before: three calendar days
+        (denver(2027, 1, 3, 23), DENVER, 1),  # Sunday night: tomorrow
+        (denver(2027, 1, 3, 23), ZoneInfo("Europe/Berlin"), None),  # already Monday in Berlin
+        (denver(2027, 1, 4, 9), DENVER, None),  # begun
+    ],
+)
+def test_days_to_start_are_counted_only_before_the_module_on_the_students_calendar(
+    now: datetime, zone: ZoneInfo, expected: int | None
+) -> None:
+    status = status_at(now, zone=zone)
+    assert (status.days_to_start, status.phase) == (expected, "during" if expected is None else "before")

@@ -42,14 +42,12 @@ from mod4cli.load.calendar_series import (
     series_of,
 )
 from mod4cli.load.calendar_window import within_window
-from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone
+from mod4cli.load.calendar_zones import ZONE_PROPERTIES, Zones, known_zone, tzid_of
 from mod4cli.load.fs import FileRefused, read_limited
 from mod4cli.load.limits import MAX_CALENDAR_BYTES
-from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, quoted
+from mod4cli.model.calendar import CalendarEvent, CalendarRead, CalendarWarning, SkippedEvent, listed, quoted
 from mod4cli.model.errors import CalendarError
 from mod4cli.model.timeline import localize
-
-LISTED = 5  # skipped events named in a refusal; the rest are counted
 
 # What makes an event's busy time; a line of these that cannot be read leaves the event out.
 BUSY_TIME = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID")
@@ -162,10 +160,8 @@ class _Reader:
             return (
                 f"{self.name}:{only.line}: cannot read its only event {quoted(only.summary)}: {only.reason}"
             )
-        listed = [f"  {s.describe()}" for s in self.skipped[:LISTED]]
-        if len(self.skipped) > LISTED:
-            listed.append(f"  and {len(self.skipped) - LISTED} more")
-        return "\n".join([f"{self.name}: none of its {len(self.skipped)} events can be read:", *listed])
+        head = f"{self.name}: none of its {len(self.skipped)} events can be read:"
+        return "\n".join([head, *(f"  {line}" for line in listed(self.skipped))])
 
     def read(self, calendar: Block) -> None:
         """Read one VCALENDAR: its time zones, then its events, then their occurrences."""
@@ -174,7 +170,7 @@ class _Reader:
         own_zone = self._calendar_zone(calendar)
         floating = own_zone or self.zone
         definitions = {
-            _tzid_of(child): child
+            tzid_of(child): child
             for child in calendar.children
             if child.name == "VTIMEZONE" and child.first("TZID")
         }
@@ -388,11 +384,6 @@ def _parses(text: str) -> bool:
 
 def _after_name(prop: Property) -> str:
     return prop.text[len(prop.name) :]
-
-
-def _tzid_of(block: Block) -> str:
-    found = block.first("TZID")
-    return found.value().strip().strip('"') if found else ""
 
 
 def _summary_of(block: Block) -> str:

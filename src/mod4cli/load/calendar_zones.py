@@ -87,9 +87,8 @@ class Zones:
             if _readable(["BEGIN:VTIMEZONE", *head, *text, "END:VTIMEZONE"]):
                 rules.extend(text)
             elif self._matters(rule):
-                self.problems.append(
-                    (rule.line, f"cannot read this rule of time zone '{_tzid(block)}'; left out")
-                )
+                name = tzid_of(block, missing="?")
+                self.problems.append((rule.line, f"cannot read this rule of time zone '{name}'; left out"))
         if not rules:
             return None
         try:
@@ -99,7 +98,7 @@ class Zones:
             zone: tzinfo = component.to_tz(lookup_tzid=False)
             datetime(2000, 1, 1, tzinfo=zone).utcoffset()  # some broken rules only fail when used
         except Exception:  # a definition icalendar cannot turn into a zone: the TZID stays unknown
-            self.problems.append((block.line, f"cannot read time zone '{_tzid(block)}'"))
+            self.problems.append((block.line, f"cannot read time zone '{tzid_of(block, missing='?')}'"))
             return None
         return zone
 
@@ -129,6 +128,7 @@ def _readable(lines: list[str]) -> bool:
     return True
 
 
-def _tzid(block: Block) -> str:
+def tzid_of(block: Block, missing: str = "") -> str:
+    """The TZID a VTIMEZONE block names, unquoted; `missing` when it names none."""
     found = block.first("TZID")
-    return found.value().strip().strip('"') if found else "?"
+    return found.value().strip().strip('"') if found else missing

@@ -429,11 +429,10 @@ def _read_specialist(r: Reader, where: str, raw: dict[str, Any]) -> Specialist |
     r.known_keys(raw, ("name", "days", "start", "end"), where)
     name = r.text(raw, "name", where)
     days: list[int] = []
-    for index, day in enumerate(r.strings(raw, "days", where, required=True), start=1):
-        if day.lower() in WEEKDAYS:
-            days.append(WEEKDAYS.index(day.lower()))
-        else:
-            r.problem(f"{where}.days[{index}]", f"expected one of mon..fri, got {day!r}")
+    for index, text in enumerate(r.strings(raw, "days", where, required=True), start=1):
+        day = r.weekday_value(text, f"{where}.days[{index}]")
+        if day is not None:
+            days.append(day)
     start = r.clock(raw, "start", where)
     end = r.clock(raw, "end", where)
     if start and end and end <= start:

@@ -408,7 +408,7 @@ def _profile(raw: dict[str, Any]) -> Profile:
     _only(raw, {"start", "timezone", "repeating"}, "profile")
     start = _get(raw, "start", date, None, "profile")
     if isinstance(start, datetime):
-        raise _Bad("profile.start: expected a date")
+        raise _Bad(f"profile.start: {_expected(date, start)}")
     if start is not None:
         _within_years(start, "profile.start")
         if start.weekday() != 0:
@@ -488,8 +488,10 @@ def _bookings(raw: list[Any], where: str, campus: ZoneInfo | None) -> tuple[Book
 def _moment(table: dict[str, Any], key: str, where: str) -> datetime:
     """A date-time with its UTC offset, within the years mod4 handles."""
     value: datetime | None = _get(table, key, datetime, None, where)
-    if value is None or value.tzinfo is None:
+    if value is None:
         raise _Bad(f"{where}.{key}: expected a date-time with its UTC offset")
+    if value.tzinfo is None:
+        raise _Bad(f"{where}.{key}: {_expected(datetime, value)}")
     _within_years(value, f"{where}.{key}")
     return value
 
@@ -512,7 +514,13 @@ def _get(table: dict[str, Any], key: str, kind: type[T], default: Any, where: st
         return default
     value = table[key]
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise _Bad(
-            f"{where + '.' if where else ''}{key}: expected {kind.__name__}, got {type(value).__name__}"
-        )
+        raise _Bad(f"{where + '.' if where else ''}{key}: {_expected(kind, value)}")
     return value
+
+
+def _expected(kind: type, value: Any) -> str:
+    """`expected text, got a date-time (...)`, worded as the schedule's problems are."""
+    # Imported here: only a wrong state file pays for the schedule reader's module.
+    from mod4cli.load.toml_reader import describe_value, type_name
+
+    return f"expected {type_name(kind)}, got {describe_value(value)}"

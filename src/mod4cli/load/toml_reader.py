@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from mod4cli.model.errors import Problem
@@ -113,7 +113,7 @@ class Reader:
         # bool is an int in Python; TOML keeps them apart, and so do we.
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
             return value
-        self.problem(where, f"expected {_type_name(kind)}, got {_describe(value)}")
+        self.problem(where, f"expected {type_name(kind)}, got {describe_value(value)}")
         return default
 
     def text(self, table: Mapping[str, Any], key: str, location: str, *, required: bool = True) -> str | None:
@@ -137,17 +137,19 @@ class Reader:
     def weekday(self, table: Mapping[str, Any], key: str, location: str) -> int | None:
         """A weekday written mon..fri, as 0..4."""
         value = self.get(table, key, location, str)
-        if value is None:
-            return None
+        return None if value is None else self.weekday_value(value, f"{location}.{key}")
+
+    def weekday_value(self, value: str, where: str) -> int | None:
+        """A weekday already read as text (`Thu`), as 0..4; else record a problem at `where`."""
         if value.lower() in WEEKDAYS:
             return WEEKDAYS.index(value.lower())
-        self.problem(f"{location}.{key}", f"expected one of mon..fri, got {value!r}")
+        self.problem(where, f"expected one of mon..fri, got {value!r}")
         return None
 
     def number(self, value: Any, where: str, low: int, high: int) -> int | None:
         """An integer within [low, high]."""
         if not isinstance(value, int) or isinstance(value, bool):
-            self.problem(where, f"expected a whole number, got {_describe(value)}")
+            self.problem(where, f"expected a whole number, got {describe_value(value)}")
             return None
         if not low <= value <= high:
             self.problem(where, f"expected {low}..{high}, got {value}")
@@ -166,7 +168,7 @@ class Reader:
             if isinstance(value, str):
                 good.append(value)
             else:
-                self.problem(f"{location}.{key}[{index}]", f"expected text, got {_describe(value)}")
+                self.problem(f"{location}.{key}[{index}]", f"expected text, got {describe_value(value)}")
         return tuple(good)
 
     def tables(
@@ -181,7 +183,7 @@ class Reader:
             if isinstance(value, dict):
                 out.append((where, value))
             else:
-                self.problem(where, f"expected a table, got {_describe(value)}")
+                self.problem(where, f"expected a table, got {describe_value(value)}")
         return out
 
     def each(
@@ -193,24 +195,40 @@ class Reader:
         return [value for where, raw in items if (value := read(where, raw)) is not None]
 
 
-def _type_name(kind: type) -> str:
+def type_name(kind: type) -> str:
+    """How a person calls the type a key expects: `text`, `a whole number`, `a date`, ..."""
     return {
         str: "text",
         int: "a whole number",
+        float: "a number",
         bool: "true or false",
         list: "a list",
         dict: "a table",
         date: "a date",
-    }.get(kind, kind.__name__)
+        time: "a time",
+        datetime: "a date-time with its UTC offset",
+    }.get(kind, "a value of another kind")
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A value as it was written in TOML, with its kind in words: `a date-time (2027-01-04T10:00:00)`."""
+    # Never a Python repr or type name: the reader writes schedules and keeps state, not Python.
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, int):
+        return f"a whole number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, datetime):  # before date: a date-time is a date to Python
+        return f"a date-time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time ({value.isoformat()})"
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    return "a value of another kind"

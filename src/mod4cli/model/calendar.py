@@ -4,10 +4,12 @@
 timeline, model/timeline.py.)
 """
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
 SHORT_SUMMARY = 60  # characters of a summary quoted in a one-line message
+LISTED = 5  # events left out that a message names; the rest are counted
 
 
 class CalendarEvent(NamedTuple):
@@ -37,15 +39,19 @@ class SkippedEvent(NamedTuple):
         return {"summary": self.summary, "line": self.line, "reason": self.reason}
 
 
+def listed(skipped: Sequence[SkippedEvent], *, more: str = "") -> list[str]:
+    """The first few events left out, one a line, then `and N more` (with `more` after it)."""
+    lines = [s.describe() for s in skipped[:LISTED]]
+    if len(skipped) > LISTED:
+        lines.append(f"and {len(skipped) - LISTED} more{more}")
+    return lines
+
+
 class CalendarWarning(NamedTuple):
     """Something read in a way the student should know of (an unknown zone and the zone used)."""
 
     line: int | None
     message: str
-
-    def describe(self) -> str:
-        """One line for a person, led by its line when known."""
-        return f"line {self.line}: {self.message}" if self.line else self.message
 
     def to_json(self) -> dict[str, Any]:
         """The warning for `--json`."""

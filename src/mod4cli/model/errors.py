@@ -55,16 +55,19 @@ class Problem(NamedTuple):
         return {"file": self.path, "line": self.line, "key": self.key, "message": self.message}
 
 
+def problems_text(path: str, problems: Sequence[Problem]) -> str:
+    """A schedule file's problems as printed by every command: a count, then one per line."""
+    if len(problems) == 1 and problems[0].line is None and not problems[0].key:
+        return str(problems[0])  # the file as a whole (missing, a device, too deep): one line
+    noun = "problem" if len(problems) == 1 else "problems"
+    return "\n".join([f"{path}: {len(problems)} {noun}", *(f"  {p}" for p in problems)])
+
+
 class ScheduleError(Mod4Error):
     """A schedule file that cannot be read or does not validate; carries every problem."""
 
     def __init__(self, path: str, problems: Sequence[Problem]) -> None:
-        count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{path}: {count} {noun}"] + [f"  {p}" for p in problems]
-        if count == 1 and problems[0] == Problem(path, None, "", problems[0].message):
-            lines = [str(problems[0])]  # the file as a whole (missing, a device, too deep): one line
-        super().__init__("\n".join(lines))
+        super().__init__(problems_text(path, problems))
         self.path = path
         self.problems = tuple(problems)
 

@@ -86,6 +86,15 @@ class Item(NamedTuple):
         """The stage that means the item is complete."""
         return self.stages[-1]
 
+    @property
+    def steps(self) -> int:
+        """How many steps lead from its first stage to its final one."""
+        return len(self.stages) - 1
+
+    def step_of(self, stage: str) -> int:
+        """How many steps from its first stage `stage` is: review requested is 1 of 2."""
+        return self.stages.index(stage)
+
 
 class Deliverable(NamedTuple):
     """A deliverable: a title, a due point and its items."""

@@ -76,10 +76,6 @@ class Occurrence(NamedTuple):
     end: datetime
     required: bool
 
-    def overlaps(self, start: datetime, end: datetime) -> bool:
-        """Whether [start, end) shares any time with this occurrence (touching does not count)."""
-        return self.start < end and start < self.end
-
     def to_json(self, campus: ZoneInfo, dated: bool) -> dict[str, Any]:
         """The occurrence as JSON; date-times are null when the start date is unknown."""
         s = self.session
@@ -118,6 +114,10 @@ class Slot(NamedTuple):
     def length(self) -> timedelta:
         """How long the slot lasts."""
         return self.end - self.start
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        """Whether [start, end) shares any time with this slot (touching does not count)."""
+        return self.start < end and start < self.end
 
 
 class Timeline(NamedTuple):
@@ -165,6 +165,10 @@ class Timeline(NamedTuple):
     def first_day(self) -> datetime:
         """Midnight, campus time, of the module's first Monday."""
         return datetime.combine(self.anchor, time(), tzinfo=self.campus)
+
+    def days_to_start(self, now: datetime, zone: ZoneInfo) -> int:
+        """Calendar days in `zone` from today to the module's first Monday (0 or less once begun)."""
+        return (self.anchor - now.astimezone(zone).date()).days
 
     def end(self) -> datetime:
         """Midnight, campus time, after the module's last day."""

@@ -5,7 +5,7 @@ messages and refusals that plan/ builds (a cancelled booking, an undo, "you alre
 coaching in week 3: ...") must read the same as `coach list` does.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mod4cli.model.schedule import DAY_NAMES, Specialist
@@ -28,10 +28,15 @@ def ago(gone: timedelta) -> str:
     return f"{gone.seconds // 60} minutes ago"
 
 
+def date_label(day: date, *, year: bool = False) -> str:
+    """`Wed 20 Jan` (`Wed 20 Jan 2027` with `year`): a date as every page words it."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
 def day_label(moment: datetime, zone: ZoneInfo, dated: bool) -> str:
     """`Wed 20 Jan`, or just `Wed` when the dates are nominal."""
     local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b}" if dated else f"{local:%a}"
+    return date_label(local.date()) if dated else f"{local:%a}"
 
 
 def zone_abbrev(moment: datetime, zone: ZoneInfo) -> str:
@@ -60,11 +65,24 @@ def time_range(
     return f"{first:%H:%M}–{end_text}" + (f" {name}" if name else "")
 
 
-def booking_when(start: datetime, minutes: int, zone: ZoneInfo, dated: bool) -> str:
-    """`Tue 26 Jan 14:00–14:30 MST`: when a coaching meeting is."""
-    end = start + timedelta(minutes=minutes)
-    name = zone_abbrev(start, zone) if dated else zone.key
+def span_text(
+    start: datetime, end: datetime, zone: ZoneInfo, dated: bool, *, campus: ZoneInfo | None = None
+) -> str:
+    """`Tue 26 Jan 14:00–14:30 MST`: a meeting, session or slot, with its day and zone.
+
+    Without real dates a DST abbreviation would be a guess, so the zone is named instead:
+    `campus time` when it is `campus`, else its IANA name (`Tue 14:00–14:30 Europe/Berlin`).
+    """
+    if dated:
+        name = zone_abbrev(start, zone)
+    else:
+        name = "campus time" if campus is not None and zone.key == campus.key else zone.key
     return f"{day_label(start, zone, dated)} {time_range(start, end, zone, dated=dated, name=name)}"
+
+
+def undated_span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    """`Wed 13:15–13:45`: a span on its weekday, for a cohort whose dates are not known."""
+    return f"{day_label(start, zone, False)} {time_range(start, end, zone, dated=False)}"
 
 
 def specialist_hours(specialist: Specialist) -> str:

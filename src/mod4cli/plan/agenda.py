@@ -95,11 +95,10 @@ def current_week(timeline: Timeline, now: datetime, zone: ZoneInfo) -> tuple[int
         )
     week = timeline.week_of(now, zone)
     if week < 1:
-        days = (timeline.anchor - now.astimezone(zone).date()).days
         first = timeline.first_day()
         return 1, (
             f"Mod 4 has not started: week 1 starts {day_label(first, timeline.campus, True)}, "
-            f"in {count(days, 'day')}. Showing week 1."
+            f"in {count(timeline.days_to_start(now, zone), 'day')}. Showing week 1."
         )
     if week > timeline.weeks:
         last = timeline.weeks

@@ -8,7 +8,7 @@ from mod4cli.model.errors import NeedsStartDate, RuleBroken, UsageError
 from mod4cli.model.progress import Booking, State
 from mod4cli.model.schedule import Schedule, Specialist
 from mod4cli.model.timeline import Occurrence, Timeline
-from mod4cli.model.wording import booking_when, specialist_hours
+from mod4cli.model.wording import span_text, specialist_hours, time_range
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -105,12 +105,12 @@ def book(
         raise RuleBroken(
             "specialist-hours",
             f"{specialist.name} is available {specialist_hours(specialist)} {campus.key} time; "
-            f"{local_start:%a %H:%M}-{local_end:%H:%M} is outside those hours. Nothing was booked.",
+            f"{local_start:%a} {time_range(start, end, campus)} is outside those hours. Nothing was booked.",
         )
     same_week = [b for b in state.bookings if timeline.week_of(b.start) == week]
     if len(same_week) >= schedule.coaching.per_week:
         held = same_week[0]
-        when = booking_when(held.start, held.minutes, zone, True)
+        when = span_text(held.start, held.end, zone, True)
         raise RuleBroken(
             "one-a-week",
             f"you already have coaching in week {week}: #{held.id} with {held.specialist}, "
@@ -204,7 +204,7 @@ def coach_list(ctx: "Context") -> BookingList:
 def coach_cancel(ctx: "Context", booking: int) -> Message:
     """The coach cancel command: remove a booking by its number."""
     cancelled = ctx.save(lambda s: cancel(s, booking, ctx.now))
-    when = booking_when(cancelled.start, cancelled.minutes, ctx.zone, True)
+    when = span_text(cancelled.start, cancelled.end, ctx.zone, True)
     return Message(
         f"Cancelled #{cancelled.id}: {cancelled.specialist}, {when}.",
         {"cancelled": cancelled.id},

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from mod4cli.model.errors import UsageError
 from mod4cli.model.progress import Booking
 from mod4cli.model.timeline import Occurrence, Slot, Timeline, iso, offset_varies
-from mod4cli.model.wording import day_label, time_range
+from mod4cli.model.wording import undated_span
 from mod4cli.plan.free_slots import Suggestion, free_slots_near
-from mod4cli.plan.sessions import WeekIndex, inside_work_time
+from mod4cli.plan.sessions import WeekIndex, work_block_of
 
 if TYPE_CHECKING:
     from mod4cli.model.calendar import OwnEvent
@@ -30,7 +30,6 @@ class ConflictReport(NamedTuple):
     slot: Slot
     conflicts: tuple[Occurrence, ...]  # required sessions: exit 1
     warnings: tuple[Occurrence, ...]  # optional sessions
-    in_work_time: bool
     suggestions: tuple[Suggestion, ...]
     week: int | None  # the module week of the slot's date in the student's zone, if in the module
     zone: ZoneInfo
@@ -50,6 +49,11 @@ class ConflictReport(NamedTuple):
     def exit_code(self) -> int:
         """1 when the slot collides with a required session."""
         return 1 if self.conflicts else 0
+
+    @property
+    def in_work_time(self) -> bool:
+        """Whether the slot lies wholly inside a PD work-time block (the preferred place)."""
+        return self.work_block is not None
 
     @property
     def campus(self) -> ZoneInfo:
@@ -122,9 +126,8 @@ def check_slot(
     hits = index.overlapping(slot.start, slot.end)
     conflicts = tuple(o for o in hits if o.required and not o.session.is_work_time)
     warnings = tuple(o for o in hits if not o.required and not o.session.is_work_time)
-    coaching = tuple(b for b in bookings if b.start < slot.end and slot.start < b.end)
-    also = tuple(o for o in own if o.event.start < slot.end and slot.start < o.event.end)
-    in_work_time = inside_work_time(slot, hits)
+    coaching = tuple(b for b in bookings if slot.overlaps(b.start, b.end))
+    also = tuple(o for o in own if slot.overlaps(o.event.start, o.event.end))
     suggestions: tuple[Suggestion, ...] = ()
     why: str | None = None
     if conflicts or coaching or also:
@@ -136,15 +139,12 @@ def check_slot(
         slot=slot,
         conflicts=conflicts,
         warnings=warnings,
-        in_work_time=in_work_time,
         suggestions=suggestions,
         week=week if 1 <= week <= timeline.weeks else None,
         zone=zone,
         timeline=timeline,
         notes=tuple(notes),
-        work_block=next(
-            (o for o in hits if o.session.is_work_time and o.start <= slot.start and slot.end <= o.end), None
-        ),
+        work_block=work_block_of(slot, hits),
         coaching=coaching,
         own=also,
         suggestions_note=why,
@@ -217,12 +217,12 @@ def _undated_report(
             by_position[position] = check_slot(Slot(start, start + duration), index, season, hours, zone)
     reports = [by_position[p] for p in sorted(by_position)]
     readings = tuple(r.slot for r in reports)
-    options = " or ".join(_campus_text(r, campus) for r in readings)
+    spans = [undated_span(r.start, r.end, campus) for r in readings]
     if len({_verdict(r) for r in reports}) > 1:
         raise UsageError(
-            f"WHEN: without a start date, {when_text!r} in {zone.key} is {options} campus time "
+            f"WHEN: without a start date, {when_text!r} in {zone.key} is {' or '.join(spans)} campus time "
             f"(it depends on daylight saving), and the answer differs: "
-            + "; ".join(f"{_campus_text(r.slot, campus)}: {_verdict_text(r)}" for r in reports),
+            + "; ".join(f"{span}: {_verdict_text(r)}" for span, r in zip(spans, reports, strict=True)),
             hint=(
                 "Set your cohort's start date with `mod4 init --start YYYY-MM-DD` (the Monday of week 1), "
                 f"or give the time in campus time with --tz {campus.key}."
@@ -233,10 +233,6 @@ def _undated_report(
         "for each. Times below are campus time. For exact times: mod4 init --start YYYY-MM-DD"
     )
     return reports[0]._replace(readings=readings, notes=(note,))
-
-
-def _campus_text(slot: Slot, campus: ZoneInfo) -> str:
-    return f"{day_label(slot.start, campus, False)} {time_range(slot.start, slot.end, campus, dated=False)}"
 
 
 def _verdict(report: ConflictReport) -> tuple[object, ...]:

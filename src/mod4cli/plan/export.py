@@ -18,6 +18,7 @@ from mod4cli import __version__
 from mod4cli.model.errors import NeedsStartDate, UsageError
 from mod4cli.model.progress import State
 from mod4cli.model.schedule import DAY_NAMES, Item, Schedule
+from mod4cli.model.text import escape_controls
 from mod4cli.model.timeline import Occurrence, Timeline, occurrences
 
 if TYPE_CHECKING:
@@ -25,18 +26,11 @@ if TYPE_CHECKING:
 
 UID_DOMAIN = "mod4cli"
 
-# C0 controls but tab and newline (icalendar writes a newline as \n), DEL, C1 controls, and
-# the Unicode bidirectional controls, as show/terminal.py shows them on a terminal.
-_CONTROLS = [
-    *range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
-    0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
-]  # fmt: skip
-_SHOWN = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _CONTROLS}
-
 
 def ical_text(value: str) -> str:
     """Text from a file made fit for an iCalendar TEXT value: control characters shown as escapes."""
-    return value.translate(_SHOWN)
+    # The same escapes as on a terminal; icalendar itself writes a newline as \n.
+    return escape_controls(value)
 
 
 class Export(NamedTuple):
@@ -53,7 +47,7 @@ class Export(NamedTuple):
         return 0
 
     def to_json(self) -> dict[str, Any]:
-        """A summary of what was exported."""
+        """A summary of what was exported (the Result protocol's; `export ics` has no --json)."""
         return {
             "events": self.events,
             "busy_only": self.busy_only,

@@ -53,7 +53,7 @@ def free_slots_near(
             if (not_before is not None and candidate.start < not_before) or candidate.start == slot.start:
                 continue
             in_work = _free(candidate, index)
-            if in_work is None or any(b.start < candidate.end and candidate.start < b.end for b in busy):
+            if in_work is None or any(b.overlaps(candidate.start, candidate.end) for b in busy):
                 continue
             rank = (abs(candidate.start - slot.start), candidate.start, candidate, in_work)
             side = "before" if candidate.start < slot.start else "after"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mod4cli.model.errors import UsageError
 from mod4cli.model.progress import Booking, Profile, Snapshot, State
 from mod4cli.model.schedule import Item, Schedule
-from mod4cli.model.wording import booking_when, moment_text
+from mod4cli.model.wording import moment_text, span_text
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -126,8 +126,7 @@ def stage(ctx: "Context", item: str, name: str) -> Message:
     """The stage command: move an item to a named stage."""
     moved, old = ctx.save(lambda s: set_stage(s, ctx.schedule, item, name, ctx.now))
     wanted = name.strip().lower()
-    # Steps, as todo and status count them: review requested is 1 of 2 steps, half-way.
-    steps_done, steps = moved.stages.index(wanted), len(moved.stages) - 1
+    steps_done, steps = moved.step_of(wanted), moved.steps  # as todo and status count them
     position = f"{steps_done} of {steps} steps done"
     details = {
         "id": moved.id,
@@ -149,7 +148,7 @@ def undo(ctx: "Context") -> Message:
     zone, dated = ctx.zone, ctx.timeline.dated
 
     def meeting(verb: str, b: Booking) -> str:
-        return f"{verb} coaching #{b.id} with {b.specialist}, {booking_when(b.start, b.minutes, zone, dated)}"
+        return f"{verb} coaching #{b.id} with {b.specialist}, {span_text(b.start, b.end, zone, dated)}"
 
     kept, held = {b.id for b in snapshot.bookings}, {b.id for b in before.bookings}
     lines = [meeting("removed", b) for b in before.bookings if b.id not in kept]

@@ -75,6 +75,12 @@ class WeekIndex:
         return found
 
 
+def work_block_of(slot: Slot, hits: Sequence[Occurrence]) -> Occurrence | None:
+    """The PD work-time block that holds the slot wholly, if one does."""
+    holding = (o for o in hits if o.session.is_work_time and o.start <= slot.start and slot.end <= o.end)
+    return next(holding, None)
+
+
 def inside_work_time(slot: Slot, hits: Sequence[Occurrence]) -> bool:
     """Whether the slot lies wholly inside one PD work-time block."""
-    return any(o.session.is_work_time and o.start <= slot.start and slot.end <= o.end for o in hits)
+    return work_block_of(slot, hits) is not None

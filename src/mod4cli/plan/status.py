@@ -80,6 +80,7 @@ class Status(NamedTuple):
     clashes: tuple["OwnClash", ...] = ()  # this week's events of the student's calendars over sessions
     clashes_later: int = 0  # how many more there are in the rest of the module
     calendar_notes: tuple[str, ...] = ()  # about those calendars' copies (old, failing)
+    days_to_start: int | None = None  # before the module: calendar days in the student's zone to week 1
 
     @property
     def phase(self) -> str:
@@ -174,6 +175,7 @@ def module_status(
         coaching=coaching,
         warnings=tuple(prerequisite_warnings(schedule, state, this_week)),
         repeating_action=action,
+        days_to_start=timeline.days_to_start(now, zone) if week is not None and week < 1 else None,
         timeline=timeline,
         zone=zone,
         now=now,

@@ -25,12 +25,12 @@ class DueItem(NamedTuple):
     @property
     def steps_done(self) -> int:
         """How many steps from its first stage the item has gone (its final stage: all of them)."""
-        return self.item.stages.index(self.stage)
+        return self.item.step_of(self.stage)
 
     @property
     def steps(self) -> int:
         """How many steps lead from its first stage to its final one."""
-        return len(self.item.stages) - 1
+        return self.item.steps
 
     @property
     def share(self) -> float:

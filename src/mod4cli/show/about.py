@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mod4cli.model.wording import specialist_hours
+from mod4cli.model.wording import date_label, specialist_hours
 from mod4cli.plan.about import About
 from mod4cli.show import words
 from mod4cli.show.terminal import Line, Terminal, link_line, plain
@@ -22,7 +22,7 @@ def about_lines(about: About) -> list[Line]:
     lines.extend(plain(text) for text in (m.overview, m.note) if text)
     lines.append(plain(""))
     start = (
-        f"from {about.start:%a} {about.start.day} {about.start:%b %Y}"
+        f"from {date_label(about.start, year=True)}"
         if about.start
         else "no start date set (mod4 init --start YYYY-MM-DD)"
     )

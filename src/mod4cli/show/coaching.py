@@ -21,14 +21,14 @@ def show_booking(result: BookingResult, out: Terminal) -> None:
     b = result.booking
     zone = result.zone
     topic = f" · {b.topic}" if b.topic else ""
-    when = words.booking_when(b.start, b.minutes, zone, True)
+    when = words.span_text(b.start, b.end, zone, True)
     lines = [Line((("Recorded #" + str(b.id), "ok"), (f": {b.specialist}, {when}{topic}", "")), indent=2)]
     how = f" {result.how}" if result.how else ""
     lines.append(
         plain(f"mod4 only keeps a record of it: book the meeting itself with {b.specialist}.{how}", indent=2)
     )
     for o in result.overlaps:
-        span = words.booking_when(o.start, int((o.end - o.start).total_seconds() // 60), zone, True)
+        span = words.span_text(o.start, o.end, zone, True)
         note = "required" if o.required else "optional"
         text = f"It overlaps {o.session.title}, {span}{marks.mark(o.session.defaults)} ({note})."
         lines.append(Line((("! ", "warn"), (text, "warn")), indent=2))
@@ -67,7 +67,7 @@ def _list(listing: BookingList) -> list[Line]:
     lines = []
     for b in listing.bookings:
         style = "dim" if b.start < listing.now else ""
-        when = words.booking_when(b.start, b.minutes, listing.zone, listing.timeline.dated)
+        when = words.span_text(b.start, b.end, listing.zone, listing.timeline.dated)
         week = listing.timeline.week_of(b.start)
         lines.append(
             Line(
@@ -93,9 +93,7 @@ def _table(listing: BookingList) -> RenderableType:
         table.add_row(
             terminal.text(str(b.id), style),
             terminal.text(str(listing.timeline.week_of(b.start)), style),
-            terminal.text(
-                words.booking_when(b.start, b.minutes, listing.zone, listing.timeline.dated), style
-            ),
+            terminal.text(words.span_text(b.start, b.end, listing.zone, listing.timeline.dated), style),
             terminal.text(b.specialist, style),
             terminal.text(b.topic or "", style),
         )

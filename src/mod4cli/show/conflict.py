@@ -32,7 +32,7 @@ def conflict_lines(report: ConflictReport) -> list[Line]:
     lines.extend(collision("✗ ", "Conflict: ", "bad", o, "required") for o in report.conflicts)
     lines.extend(collision("! ", "Overlaps: ", "warn", o, "optional") for o in report.warnings)
     for b in report.coaching:
-        when = words.booking_when(b.start, b.minutes, shown, timeline.dated)
+        when = words.span_text(b.start, b.end, shown, timeline.dated)
         body = f"coaching #{b.id} with {b.specialist}, {when}"
         lines.append(Line((("! ", "warn"), ("Also busy: ", "warn"), (body, "")), indent=2))
     for own in report.own:
@@ -74,13 +74,6 @@ def _proposed_text(report: ConflictReport) -> str:
     if not report.readings:
         return words.slot_text(report.slot, report.zone, report.timeline)
     slot, zone, campus = report.slot, report.zone, report.campus
-    typed = (
-        words.day_label(slot.start, zone, False)
-        + " "
-        + words.time_range(slot.start, slot.end, zone, dated=False)
-    )
-    options = " or ".join(
-        f"{words.day_label(r.start, campus, False)} {words.time_range(r.start, r.end, campus, dated=False)}"
-        for r in report.readings
-    )
+    typed = words.undated_span(slot.start, slot.end, zone)
+    options = " or ".join(words.undated_span(r.start, r.end, campus) for r in report.readings)
     return f"{typed} {zone.key} ({options} campus time)"

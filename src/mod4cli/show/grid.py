@@ -123,7 +123,7 @@ def _spans(agenda: Agenda, proposed: Slot | None) -> list[tuple[datetime, dateti
         for o in agenda.sessions
     ]
     for b in agenda.bookings:
-        spans.append((b.start, b.start + timedelta(minutes=b.minutes), f"★ {b.specialist}", "coaching"))
+        spans.append((b.start, b.end, f"★ {b.specialist}", "coaching"))
     if proposed:
         spans.append((proposed.start, proposed.end, "▶ Proposed", "proposed"))
     return spans

@@ -19,7 +19,7 @@ def due_text(d: DueItem, zone: ZoneInfo) -> str:
     if d.due is None:
         return words.due_point(d.item) + mark
     local = d.due.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}{mark}"
+    return f"{words.date_label(local.date())} {local:%H:%M}{mark}"
 
 
 def stage_text(d: DueItem) -> str:

@@ -39,6 +39,8 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "BookingList": ("coaching", "show_bookings"),
     "ContactList": ("contacts", "show_contacts"),
     "ScheduleCheck": ("schedule_check", "show_schedule_check"),
+    # Only ever drawn: `export ics` takes no --json, since without -o its stdout is the calendar
+    # itself. Export.to_json is kept for the Result protocol every result follows.
     "Export": ("export", "show_export"),
     "Message": ("message", "show_message"),
     "About": ("about", "show_about"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mod4cli.model.errors import problems_text
 from mod4cli.plan.schedule_check import ScheduleCheck
 from mod4cli.show import terminal, words
 from mod4cli.show.terminal import Line, Terminal
@@ -10,9 +11,7 @@ from mod4cli.show.terminal import Line, Terminal
 def show_schedule_check(check: ScheduleCheck, out: Terminal) -> None:
     """Every problem, on stderr as an error (exit 2); or the file's summary and its warnings."""
     if check.problems:
-        report = [f"{check.path}: {words.count(len(check.problems), 'problem')}"]
-        report.extend(f"  {problem}" for problem in check.problems)
-        terminal.error("\n".join(report))
+        terminal.error(problems_text(check.path, check.problems))
         return
     schedule = check.schedule
     assert schedule is not None

@@ -51,7 +51,7 @@ def status_lines(status: Status, width: int) -> list[Line]:
         marked.append(p.deliverable.due.defaults)
     tail: list[Line] = []
     for b in status.coaching:
-        when = words.booking_when(b.start, b.minutes, zone, timeline.dated)
+        when = words.span_text(b.start, b.end, zone, timeline.dated)
         tail.append(
             Line((("Coaching this week: ", "title"), (f"#{b.id} with {b.specialist}, {when}", "")), indent=2)
         )
@@ -195,9 +195,8 @@ def _phase_line(status: Status) -> Line:
         first = timeline.first_day()
         return _header(
             "Mod 4 has not started",
-            f"week 1 starts {first:%a} {first.day} {first:%b} "
-            f"(in {words.count(status.days_left - timeline.weeks * 7, 'day')})"
-            if status.days_left
+            f"week 1 starts {words.date_label(first)} (in {words.count(status.days_to_start, 'day')})"
+            if status.days_to_start
             else "",
         )
     if status.phase == "after":

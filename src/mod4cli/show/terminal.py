@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
+from mod4cli.model.text import escape_controls
 from mod4cli.show.line import Line as Line  # re-exported: renderers build lines here
 from mod4cli.show.line import Span as Span
 
@@ -58,20 +59,10 @@ NARROW = 60  # below this many columns, tables give way to lists
 WHOLE = ("url", "path")  # styles whose text is one word, never broken: a link, or a file's path
 
 
-# C0 and C1 control characters (but tab and newline), DEL, and the Unicode bidirectional
-# controls that can make text read differently from how it is stored.
-_UNSAFE_CODES = [
-    *range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
-    0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
-]  # fmt: skip
-# A translation table, not a regex: it costs nothing to build at start-up.
-_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE_CODES}
-
-
 def safe(text: str, *, limit: int = 500) -> str:
     """Outside text (a schedule title, an .ics summary) made harmless to print: each control
     character shown as an escape such as \\x1b, and very long text cut with an ellipsis."""
-    cleaned = text.translate(_ESCAPES)
+    cleaned = escape_controls(text)
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
@@ -303,20 +294,6 @@ def text(value: str, style: str = "") -> Text:
         url = safe(value)
         return Text(url, style=f"underline link {url}", no_wrap=True, overflow="ignore")
     return Text(safe(value), style=STYLES.get(style, style))
-
-
-def lines_text(lines: Iterable[Line], width: int) -> list[Text]:
-    """Lines of styled text wrapped to `width` as Rich Texts, one a row (a link runs past it)."""
-    from rich.text import Text
-
-    rows = []
-    for line in lines:
-        for row in wrap(line, width):
-            joined = Text(no_wrap=True, overflow="ignore")
-            for piece, style in row:
-                joined.append(text(piece, style))
-            rows.append(joined)
-    return rows
 
 
 def plain(text: str, style: str = "", *, indent: int = 0, lead: int = 0) -> Line:

@@ -6,7 +6,6 @@ Rich would fold them: the table names them [1], [2]... and lists them whole belo
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from mod4cli.model.timeline import Occurrence, Slot
@@ -47,8 +46,7 @@ def agenda_page(agenda: Agenda, width: int) -> list[RenderableType | Line]:
     if agenda.bookings:
         parts.extend((plain(""), plain("Coaching booked", "title")))
         for b in agenda.bookings:
-            end = b.start + timedelta(minutes=b.minutes)
-            when = f"{words.day_label(b.start, zone, dated)} {words.time_range(b.start, end, zone)}"
+            when = words.span_text(b.start, b.end, zone, dated)
             topic = f" · {b.topic}" if b.topic else ""
             parts.append(plain(f"{when} with {b.specialist}{topic}", indent=4, lead=2))
     parts.extend(own_calendar_lines(agenda.clashes, agenda.calendar_notes, agenda, "this week"))
@@ -112,7 +110,7 @@ def _heading(agenda: Agenda) -> list[Line]:
     span = ""
     if timeline.dated:
         first, last = timeline.date_of(agenda.week, 0), timeline.date_of(agenda.week, 4)
-        span = f" · {first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b} {last.year}"
+        span = f" · {words.date_label(first)} – {words.date_label(last, year=True)}"
     lines = [Line(((f"Week {agenda.week} of {agenda.weeks}", "title"), (span, "dim")), indent=2)]
     if agenda.focus:
         lines.append(plain(agenda.focus, "dim"))

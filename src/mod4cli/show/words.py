@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mod4cli.model.schedule import DAY_NAMES
-from mod4cli.model.wording import booking_when, count, day_label, time_range, zone_abbrev
+from mod4cli.model.wording import (
+    count,
+    date_label,
+    day_label,
+    span_text,
+    time_range,
+    undated_span,
+    zone_abbrev,
+)
 
 if TYPE_CHECKING:
     from mod4cli.model.schedule import Item
@@ -17,14 +25,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KIND_LABELS",
-    "booking_when",
     "campus_aside",
     "count",
+    "date_label",
     "day_label",
     "due_point",
     "late_text",
     "slot_text",
+    "span_text",
     "time_range",
+    "undated_span",
     "zone_abbrev",
 ]
 
@@ -68,13 +78,6 @@ def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInf
 def slot_text(slot: Slot, zone: ZoneInfo, timeline: Timeline) -> str:
     """`Wed 20 Jan 13:15–13:45 MST`, with campus time beside it for another zone."""
     dated = timeline.dated
-    label = day_label(slot.start, zone, dated)
-    # Without real dates the DST abbreviation would be a guess: name the zone instead.
-    name = (
-        zone_abbrev(slot.start, zone)
-        if dated
-        else ("campus time" if zone.key == timeline.campus.key else zone.key)
-    )
-    text = f"{label} {time_range(slot.start, slot.end, zone, dated=dated, name=name)}"
+    text = span_text(slot.start, slot.end, zone, dated, campus=timeline.campus)
     aside = campus_aside(slot.start, slot.end, zone, timeline.campus, dated)
     return f"{text} {aside}" if aside else text
