@@ -94,7 +94,7 @@ def test_specialists_days_are_named_as_they_are(
     refused = mod4_exe("coach", "book", "Ryan", "week 1 wed 10:00")
     assert refused.exit_code == 1
     assert refused.stderr.startswith(
-        "mod4: Ryan is available Tue, Thu 10:00-12:00 America/Denver time; Wed 10:00–10:30 is outside"
+        "mod4: Ryan is available Tue, Thu 10:00-12:00 America/Denver time; Wed 6 Jan 10:00–10:30 MST is outside"
     )
     about = mod4_exe("about")
     assert (about.exit_code, about.stderr) == (0, "")

@@ -140,6 +140,28 @@ def test_the_week_label_is_the_week_the_student_typed(mod4_exe: Mod4) -> None:
     assert mod4_exe("check-conflict", "2026-11-02 02:00", "--json", env=env).json()["week"] == 3
 
 
+def test_coach_book_reads_the_week_and_words_its_refusals_as_check_conflict_does(mod4_exe: Mod4) -> None:
+    mod4_exe("init", "--start", "2026-10-19", "--tz", "Asia/Kolkata")
+    env = {"MOD4_NOW": "2026-10-01"}
+    # Monday 02:00 of week 1 in Kolkata is in the module (Sunday on campus): outside Ryan's hours.
+    monday = mod4_exe("coach", "book", "Ryan", "week 1 mon 02:00", env=env)
+    assert (monday.exit_code, monday.stderr) == (
+        1,
+        "mod4: Ryan is available Mon-Fri 09:00-17:00 America/Denver time; Mon 19 Oct 02:00–02:30 IST "
+        "(Sun 14:30–15:00 MDT) is outside those hours. Nothing was booked.\n",
+    )
+    # The student's Saturday, told with its date in their zone, and campus time beside it.
+    saturday = mod4_exe("coach", "book", "Tracey", "week 3 sat 10:00", env=env)
+    assert saturday.exit_code == 1
+    assert "; Sat 7 Nov 10:00–10:30 IST (Fri 21:30–22:00 MST) is outside those hours." in saturday.stderr
+    after = mod4_exe("coach", "book", "Ryan", "2027-03-01 10:00", env=env)
+    assert (after.exit_code, after.stderr) == (
+        2,
+        "mod4: Mon 1 Mar 2027 is outside the module's weeks (1-6)\n",
+    )
+    assert mod4_exe("coach", "list", "--json", env=env).json()["bookings"] == []  # nothing was booked
+
+
 @given(
     zone=st.sampled_from(["Asia/Kolkata", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"]),
     week=st.integers(1, 6),

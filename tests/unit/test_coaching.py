@@ -81,11 +81,11 @@ def test_a_meeting_inside_the_hours_is_booked(start: datetime) -> None:
 @pytest.mark.parametrize(
     ("start", "shown"),
     [
-        (denver(2027, 1, 18, 8, 59), "Mon 08:59–09:29"),
-        (denver(2027, 1, 22, 16, 31), "Fri 16:31–17:01"),  # ends after 17:00
-        (denver(2027, 1, 22, 17), "Fri 17:00–17:30"),
-        (denver(2027, 1, 23, 10), "Sat 10:00–10:30"),
-        (denver(2027, 1, 24, 10), "Sun 10:00–10:30"),
+        (denver(2027, 1, 18, 8, 59), "Mon 18 Jan 08:59–09:29 MST"),
+        (denver(2027, 1, 22, 16, 31), "Fri 22 Jan 16:31–17:01 MST"),  # ends after 17:00
+        (denver(2027, 1, 22, 17), "Fri 22 Jan 17:00–17:30 MST"),
+        (denver(2027, 1, 23, 10), "Sat 23 Jan 10:00–10:30 MST"),
+        (denver(2027, 1, 24, 10), "Sun 24 Jan 10:00–10:30 MST"),
     ],
 )
 def test_a_meeting_outside_the_hours_is_refused_with_the_hours(start: datetime, shown: str) -> None:
@@ -102,7 +102,7 @@ def test_a_longer_meeting_must_end_by_the_end_of_the_hours_too() -> None:
     _, result = book_at(denver(2027, 1, 22, 16, 15), schedule=schedule)
     assert (result.booking.minutes, result.booking.end) == (45, denver(2027, 1, 22, 17))
     refused = refusal(denver(2027, 1, 22, 16, 30), schedule=schedule)
-    assert refused.message == HOURS_REFUSED.format("Fri 16:30–17:15")
+    assert refused.message == HOURS_REFUSED.format("Fri 22 Jan 16:30–17:15 MST")
 
 
 def test_a_meeting_that_runs_past_midnight_is_outside_any_days_hours() -> None:
@@ -111,7 +111,7 @@ def test_a_meeting_that_runs_past_midnight_is_outside_any_days_hours() -> None:
     book_at(denver(2027, 1, 21, 23), schedule=schedule)  # 23:00-23:30 is fine
     refused = refusal(denver(2027, 1, 21, 23, 45), schedule=schedule)
     assert refused.message == (
-        "Tracey is available Mon-Sun 00:00-23:59 America/Denver time; Thu 23:45–Fri 00:15 is outside "
+        "Tracey is available Mon-Sun 00:00-23:59 America/Denver time; Thu 21 Jan 23:45–Fri 00:15 MST is outside "
         "those hours. Nothing was booked."
     )
 
@@ -122,7 +122,7 @@ def test_only_the_specialists_own_days_can_be_booked() -> None:
     book_at(denver(2027, 1, 19, 10), name="Ryan", schedule=schedule)  # Tuesday
     refused = refusal(denver(2027, 1, 18, 10), name="Ryan", schedule=schedule)  # Monday
     assert refused.message == (
-        "Ryan is available Tue-Thu 10:00-12:00 America/Denver time; Mon 10:00–10:30 is outside those "
+        "Ryan is available Tue-Thu 10:00-12:00 America/Denver time; Mon 18 Jan 10:00–10:30 MST is outside those "
         "hours. Nothing was booked."
     )
     assert (
@@ -143,23 +143,37 @@ def test_the_refusal_names_the_specialists_days_as_they_are(days: tuple[int, ...
     ryan = a_specialist(name="Ryan", days=days, start=time(10), end=time(12))
     schedule = SCHEDULE._replace(coaching=a_coaching(specialists=(ryan,)))
     refused = refusal(denver(2027, 1, 21, 9), name="Ryan", schedule=schedule)  # Thursday 09:00
-    assert refused.message.startswith(f"Ryan is available {shown} America/Denver time; Thu 09:00–09:30 is")
+    assert refused.message.startswith(
+        f"Ryan is available {shown} America/Denver time; Thu 21 Jan 09:00–09:30 MST is"
+    )
 
 
 def test_the_hours_are_campus_hours_for_a_student_in_another_zone() -> None:
     in_new_york = datetime(2027, 1, 21, 18, 30, tzinfo=NEW_YORK).astimezone(UTC)  # 16:30 in Denver
     book_at(in_new_york, zone=NEW_YORK)
     refused = refusal(in_new_york + timedelta(minutes=1), zone=NEW_YORK)
-    assert refused.message == HOURS_REFUSED.format("Thu 16:31–17:01")  # told in campus time
+    assert refused.message == HOURS_REFUSED.format(
+        "Thu 21 Jan 18:31–19:01 EST (16:31–17:01 MST)"
+    )  # campus time beside
 
 
 @pytest.mark.parametrize(
     ("timeline", "refused_at", "booked_at", "shown"),
     [
         # Phoenix keeps MST: 16:30 there is 17:30 in Denver before the November change, 16:30 after.
-        (FALL, datetime(2026, 10, 30, 16, 30), datetime(2026, 11, 2, 16, 30), "Fri 17:30–18:00"),
+        (
+            FALL,
+            datetime(2026, 10, 30, 16, 30),
+            datetime(2026, 11, 2, 16, 30),
+            "Fri 30 Oct 16:30–17:00 MST (17:30–18:00 MDT)",
+        ),
         # 08:30 in Phoenix is 08:30 in Denver before the March change, 09:30 after.
-        (SPRING, datetime(2027, 3, 12, 8, 30), datetime(2027, 3, 15, 8, 30), "Fri 08:30–09:00"),
+        (
+            SPRING,
+            datetime(2027, 3, 12, 8, 30),
+            datetime(2027, 3, 15, 8, 30),
+            "Fri 12 Mar 08:30–09:00 MST (08:30–09:00 MST)",
+        ),
     ],
     ids=["november", "march"],
 )
@@ -180,7 +194,7 @@ def test_the_hours_follow_campus_daylight_saving(
 
 @pytest.mark.parametrize(
     ("start", "shown"),
-    [(denver(2027, 1, 1, 10), "Fri 01 Jan"), (denver(2027, 2, 15, 9), "Mon 15 Feb")],
+    [(denver(2027, 1, 1, 10), "Fri 1 Jan 2027"), (denver(2027, 2, 15, 9), "Mon 15 Feb 2027")],
     ids=["the friday before week 1", "the monday after week 6"],
 )
 def test_a_meeting_outside_the_modules_weeks_is_refused(start: datetime, shown: str) -> None:

@@ -80,6 +80,24 @@ def span_text(
     return f"{day_label(start, zone, dated)} {time_range(start, end, zone, dated=dated, name=name)}"
 
 
+def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInfo, dated: bool = True) -> str:
+    """`(13:00–14:00 MST)` when the student's zone is not the campus zone, else empty.
+
+    When the campus day is not the student's day it is named: `(Wed 13:00–14:00 MDT)` beside
+    `Thu 00:30–01:30 IST`.
+    """
+    if zone.key == campus.key:
+        return ""
+    day = (
+        f"{start.astimezone(campus):%a} "
+        if start.astimezone(campus).date() != start.astimezone(zone).date()
+        else ""
+    )
+    # Without real dates the DST abbreviation would be a guess: say "campus time" instead.
+    name = zone_abbrev(start, campus) if dated else "campus time"
+    return f"({day}{time_range(start, end, campus, dated=dated, name=name)})"
+
+
 def undated_span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
     """`Wed 13:15–13:45`: a span on its weekday, for a cohort whose dates are not known."""
     return f"{day_label(start, zone, False)} {time_range(start, end, zone, dated=False)}"

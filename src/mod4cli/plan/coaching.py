@@ -8,7 +8,7 @@ from mod4cli.model.errors import NeedsStartDate, RuleBroken, UsageError
 from mod4cli.model.progress import Booking, State
 from mod4cli.model.schedule import Schedule, Specialist
 from mod4cli.model.timeline import Occurrence, Timeline
-from mod4cli.model.wording import span_text, specialist_hours, time_range
+from mod4cli.model.wording import campus_aside, date_label, span_text, specialist_hours
 from mod4cli.plan.message import Message
 
 if TYPE_CHECKING:
@@ -92,9 +92,12 @@ def book(
     end = start + timedelta(minutes=minutes)
     campus = timeline.campus
     local_start, local_end = start.astimezone(campus), end.astimezone(campus)
+    # The module's weeks are dates in the student's zone, as check-conflict reads them; the
+    # one-a-week rule below counts campus weeks, the ones coaching belongs to.
+    if not 1 <= timeline.week_of(start, zone) <= timeline.weeks:
+        day = date_label(start.astimezone(zone).date(), year=True)
+        raise UsageError(f"{day} is outside the module's weeks (1-{timeline.weeks})")
     week = timeline.week_of(start)
-    if not 1 <= week <= timeline.weeks:
-        raise UsageError(f"{local_start:%a %d %b} is outside the module's weeks (1-{timeline.weeks})")
     inside = (
         local_start.weekday() in specialist.days
         and local_end.date() == local_start.date()
@@ -105,7 +108,7 @@ def book(
         raise RuleBroken(
             "specialist-hours",
             f"{specialist.name} is available {specialist_hours(specialist)} {campus.key} time; "
-            f"{local_start:%a} {time_range(start, end, campus)} is outside those hours. Nothing was booked.",
+            f"{_slot_words(start, end, zone, campus)} is outside those hours. Nothing was booked.",
         )
     same_week = [b for b in state.bookings if timeline.week_of(b.start) == week]
     if len(same_week) >= schedule.coaching.per_week:
@@ -123,6 +126,12 @@ def book(
     action = f"coach book {specialist.name} #{booking.id}"
     booked = state.recorded(action, now, bookings=bookings)._replace(next_booking=booking.id + 1)
     return booked, BookingResult(booking, overlaps, campus, zone, schedule.coaching.how)
+
+
+def _slot_words(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInfo) -> str:
+    """`Fri 6 Nov 14:00–14:30 MST`: the student's time, with campus time beside it for a remote student."""
+    aside = campus_aside(start, end, zone, campus)
+    return f"{span_text(start, end, zone, True)} {aside}".rstrip()
 
 
 def _next_id(state: State) -> int:

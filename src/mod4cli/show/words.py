@@ -4,12 +4,13 @@ wording of times and counts itself is model/wording.py's, shared with plan's mes
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mod4cli.model.schedule import DAY_NAMES
 from mod4cli.model.wording import (
+    campus_aside,
     count,
     date_label,
     day_label,
@@ -55,24 +56,6 @@ def due_point(item: Item) -> str:
     """`end of week 5 (Fri 17:00)`: a deadline in module terms, when no dates are known."""
     due = item.due
     return f"end of week {due.week} ({DAY_NAMES[due.day].capitalize()} {due.time:%H:%M})"
-
-
-def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInfo, dated: bool = True) -> str:
-    """`(13:00–14:00 MST)` when the student's zone is not the campus zone, else empty.
-
-    When the campus day is not the student's day it is named: `(Wed 13:00–14:00 MDT)` beside
-    `Thu 00:30–01:30 IST`.
-    """
-    if zone.key == campus.key:
-        return ""
-    day = (
-        f"{start.astimezone(campus):%a} "
-        if start.astimezone(campus).date() != start.astimezone(zone).date()
-        else ""
-    )
-    # Without real dates the DST abbreviation would be a guess: say "campus time" instead.
-    name = zone_abbrev(start, campus) if dated else "campus time"
-    return f"({day}{time_range(start, end, campus, dated=dated, name=name)})"
 
 
 def slot_text(slot: Slot, zone: ZoneInfo, timeline: Timeline) -> str:
