@@ -333,6 +333,25 @@ def test_week_and_status_show_collisions_without_being_asked(
     assert "1 event of yours collides with required sessions later in the module" in text
 
 
+def test_an_all_day_event_reads_as_its_day_wherever_it_is_shown(
+    cohort: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "days.ics"
+    source.write_bytes(
+        calendar(("Moving day", "20261021", "20261022")).replace(b"DTSTART:", b"DTSTART;VALUE=DATE:")
+        .replace(b"DTEND:", b"DTEND;VALUE=DATE:")
+    )  # fmt: skip
+    assert cohort("calendar", "add", str(source), "--name", "mine").exit_code == 0
+    week = " ".join(cohort("week", "1").stdout.split())
+    assert "✗ Moving day, Wed 21 Oct, all day (mine) collides with Homeroom group" in week
+    status = " ".join(cohort("status").stdout.split())
+    assert "Your calendar: Moving day, Wed 21 Oct, all day collides with Homeroom group" in status
+    busy = " ".join(cohort("check-conflict", "week 1 wed 10:00").stdout.split())
+    assert "Also busy: Moving day, Wed 21 Oct, all day, from mine" in busy
+    checked = " ".join(cohort("check-conflict", "--ics", str(source)).stdout.split())
+    assert "Moving day · Wed 21 Oct, all day" in checked  # the one-shot check words it the same
+
+
 def test_an_old_copy_is_named_with_its_age(
     cohort: Callable[..., Run], upstream: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mod4cli.model.calendar import listed
-from mod4cli.model.timeline import Occurrence, Slot, Timeline
+from mod4cli.model.timeline import Occurrence, Slot
 from mod4cli.plan.calendar_check import CalendarReport
 from mod4cli.show import marks, terminal, words
 from mod4cli.show.terminal import Line, Terminal, plain
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
+    pass
 
 
 def show_calendar_check(report: CalendarReport, out: Terminal) -> None:
@@ -56,7 +55,7 @@ def calendar_check_lines(report: CalendarReport) -> list[Line]:
 
     for clash in report.clashes:
         event = clash.event
-        when = _event_when(event.start, event.end, event.all_day, zone, timeline)
+        when = words.event_when(event, zone, timeline)
         conflict = bool(clash.report.conflicts)
         mark = ("✗ " if conflict else "! ", "bad" if conflict else "warn")
         lines.append(plain(""))
@@ -87,15 +86,3 @@ def calendar_check_lines(report: CalendarReport) -> list[Line]:
     if legend:
         lines.extend((plain(""), plain(legend, "dim", indent=2)))
     return lines
-
-
-def _event_when(start: datetime, end: datetime, all_day: bool, zone: ZoneInfo, timeline: Timeline) -> str:
-    if not all_day:
-        return words.slot_text(Slot(start, end), zone, timeline)
-    last = end.astimezone(zone) - timedelta(days=1)
-    first = words.day_label(start, zone, True)
-    return (
-        f"{first}, all day"
-        if last.date() <= start.astimezone(zone).date()
-        else f"{first} – {words.day_label(last, zone, True)}, all day"
-    )

@@ -37,7 +37,7 @@ def conflict_lines(report: ConflictReport) -> list[Line]:
         lines.append(Line((("! ", "warn"), ("Also busy: ", "warn"), (body, "")), indent=2))
     for own in report.own:
         event = own.event
-        when = words.slot_text(Slot(event.start, event.end), shown, timeline)
+        when = words.event_when(event, shown, timeline)
         body = f"{event.summary}, {when}, from {own.calendar}"
         lines.append(Line((("! ", "warn"), ("Also busy: ", "warn"), (body, "")), indent=2))
     if not report.conflicts:

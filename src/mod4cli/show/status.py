@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from mod4cli.model.timeline import Slot
 from mod4cli.plan.status import DeliverableProgress, Status
 from mod4cli.plan.todos import DueItem
 from mod4cli.show import items, marks, terminal, words
@@ -78,7 +77,7 @@ def _own_calendar(status: Status) -> list[Line]:
     timeline, zone = status.timeline, status.zone
     for clash in status.clashes:
         event = clash.own.event
-        span = words.slot_text(Slot(event.start, event.end), zone, timeline)
+        span = words.event_when(event, zone, timeline)
         sessions = ", ".join(o.session.title for o in clash.sessions)
         lines.append(
             Line(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mod4cli.model.timeline import Occurrence, Slot
+from mod4cli.model.timeline import Occurrence
 from mod4cli.plan.agenda import Agenda
 from mod4cli.plan.todos import DueItem
 from mod4cli.show import items, marks, terminal, words
@@ -85,7 +85,7 @@ def own_calendar_lines(
     zone, timeline = agenda.zone, agenda.timeline
     for clash in clashes:
         event = clash.own.event
-        span = words.slot_text(Slot(event.start, event.end), zone, timeline)
+        span = words.event_when(event, zone, timeline)
         sessions = ", ".join(o.session.title for o in clash.sessions)
         lines.append(
             Line(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mod4cli.model.schedule import DAY_NAMES
+from mod4cli.model.timeline import Slot
 from mod4cli.model.wording import (
     campus_aside,
     count,
@@ -21,8 +22,9 @@ from mod4cli.model.wording import (
 )
 
 if TYPE_CHECKING:
+    from mod4cli.model.calendar import CalendarEvent
     from mod4cli.model.schedule import Item
-    from mod4cli.model.timeline import Slot, Timeline
+    from mod4cli.model.timeline import Timeline
 
 __all__ = [
     "KIND_LABELS",
@@ -31,6 +33,7 @@ __all__ = [
     "date_label",
     "day_label",
     "due_point",
+    "event_when",
     "late_text",
     "slot_text",
     "span_text",
@@ -64,3 +67,15 @@ def slot_text(slot: Slot, zone: ZoneInfo, timeline: Timeline) -> str:
     text = span_text(slot.start, slot.end, zone, dated, campus=timeline.campus)
     aside = campus_aside(slot.start, slot.end, zone, timeline.campus, dated)
     return f"{text} {aside}" if aside else text
+
+
+def event_when(event: CalendarEvent, zone: ZoneInfo, timeline: Timeline) -> str:
+    """When an event of the student's calendar is: `Wed 4 Nov 15:00–16:00 MST`, or for an
+    all-day event its day or days, `Wed 4 Nov, all day` (never midnight to midnight)."""
+    if not event.all_day:
+        return slot_text(Slot(event.start, event.end), zone, timeline)
+    last = event.end.astimezone(zone) - timedelta(days=1)
+    first = day_label(event.start, zone, True)
+    if last.date() <= event.start.astimezone(zone).date():
+        return f"{first}, all day"
+    return f"{first} – {day_label(last, zone, True)}, all day"
