@@ -154,6 +154,14 @@ def test_twelve_hours_is_the_longest_duration() -> None:
     )
 
 
+@pytest.mark.parametrize("text", ["999h", "24h", "100000m", "13h", "1h661m"])
+def test_a_duration_too_long_is_told_the_limit_not_called_unreadable(text: str) -> None:
+    assert refused(parse_duration, text) == (
+        f"--duration: {text!r} must be more than 0 and at most 12 hours",
+        None,
+    )
+
+
 def test_an_unreadable_duration_says_what_is_read() -> None:
     assert refused(parse_duration, "soon") == (
         "--duration: cannot read 'soon'",

@@ -29,8 +29,10 @@ _DAY_WORDS = {
     "sunday": 6,
 }
 _WEEK_FORM = r"week\s*(\d{1,2})\s+([a-z]+)\s+(\d{1,2}):(\d{2})"
-_DURATION = r"(?:(\d{1,2})\s*h)?\s*(?:(\d{1,4})\s*m(?:in)?)?"
-_MINUTES = r"\d{1,4}"
+# Digits are bounded so no number read is huge, yet loose enough that 999h or 100000m is read and
+# then told the limit, not called unreadable.
+_DURATION = r"(?:(\d{1,6})\s*h)?\s*(?:(\d{1,6})\s*m(?:in)?)?"
+_MINUTES = r"\d{1,6}"
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII: \d must not match other scripts' digits, which int() rejects
 
 
