@@ -140,6 +140,13 @@ def test_the_week_label_is_the_week_the_student_typed(mod4_exe: Mod4) -> None:
     assert mod4_exe("check-conflict", "2026-11-02 02:00", "--json", env=env).json()["week"] == 3
 
 
+def test_status_gives_a_remote_students_deadlines_with_campus_time_beside_them(mod4_exe: Mod4) -> None:
+    mod4_exe("init", "--start", "2026-10-19", "--tz", "Asia/Kolkata")
+    lines = mod4_exe("status", env={"MOD4_NOW": "2026-11-10T09:00", "COLUMNS": "100"}).stdout.splitlines()
+    assert "Due next: Targeted resume · Sat 21 Nov 05:30 (Fri 17:00 MST)*" in lines
+    assert "Update and complete your branding materials · due Sat 21 Nov 05:30 (Fri 17:00 MST)*" in lines
+
+
 def test_coach_book_reads_the_week_and_words_its_refusals_as_check_conflict_does(mod4_exe: Mod4) -> None:
     mod4_exe("init", "--start", "2026-10-19", "--tz", "Asia/Kolkata")
     env = {"MOD4_NOW": "2026-10-01"}

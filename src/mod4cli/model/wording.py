@@ -98,6 +98,16 @@ def campus_aside(start: datetime, end: datetime, zone: ZoneInfo, campus: ZoneInf
     return f"({day}{time_range(start, end, campus, dated=dated, name=name)})"
 
 
+def moment_aside(moment: datetime, zone: ZoneInfo, campus: ZoneInfo) -> str:
+    """`(Fri 17:00 MST)` beside a deadline shown in another zone (its campus day named when it
+    differs), else empty."""
+    if zone.key == campus.key:
+        return ""
+    there = moment.astimezone(campus)
+    day = f"{there:%a} " if there.date() != moment.astimezone(zone).date() else ""
+    return f"({day}{there:%H:%M} {zone_abbrev(moment, campus)})"
+
+
 def undated_span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
     """`Wed 13:15–13:45`: a span on its weekday, for a cohort whose dates are not known."""
     return f"{day_label(start, zone, False)} {time_range(start, end, zone, dated=False)}"

@@ -8,18 +8,27 @@ from typing import TYPE_CHECKING
 from mod4cli.show import marks, words
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from mod4cli.plan.todos import DueItem
 
 
-def due_text(d: DueItem, zone: ZoneInfo) -> str:
-    """`Fri 5 Feb 17:00*`, or `end of week 5 (Fri 17:00)*` without dates."""
+def due_text(d: DueItem, zone: ZoneInfo, campus: ZoneInfo | None = None) -> str:
+    """`Fri 5 Feb 17:00*`, or `end of week 5 (Fri 17:00)*` without dates; with `campus`, a
+    remote student's deadline has campus time beside it: `Sat 6 Feb 05:30 (Fri 17:00 MST)*`."""
     mark = marks.mark(d.item.due.defaults)
     if d.due is None:
         return words.due_point(d.item) + mark
-    local = d.due.astimezone(zone)
-    return f"{words.date_label(local.date())} {local:%H:%M}{mark}"
+    return moment_text(d.due, zone, campus) + mark
+
+
+def moment_text(moment: datetime, zone: ZoneInfo, campus: ZoneInfo | None = None) -> str:
+    """`Sat 6 Feb 05:30`, with `(Fri 17:00 MST)` beside it when `campus` is another zone."""
+    local = moment.astimezone(zone)
+    text = f"{words.date_label(local.date())} {local:%H:%M}"
+    aside = words.moment_aside(moment, zone, campus) if campus is not None else ""
+    return f"{text} {aside}" if aside else text
 
 
 def stage_text(d: DueItem) -> str:

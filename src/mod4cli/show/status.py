@@ -115,7 +115,7 @@ def _due_next(d: DueItem, status: Status) -> list[Line]:
             (
                 ("Due next: ", "dim"),
                 (d.item.title, "title"),
-                (f" · {items.due_text(d, status.zone)}", ""),
+                (f" · {items.due_text(d, status.zone, status.timeline.campus)}", ""),
                 (f", {late}" if late else "", "late"),
             ),
             indent=2,
@@ -142,7 +142,7 @@ def _deliverable_lines(p: DeliverableProgress, status: Status, bar_width: int, w
     zone = status.zone
     mark = marks.mark(p.deliverable.due.defaults)
     if p.due is not None:
-        due = f" · due {words.day_label(p.due, zone, True)} {p.due.astimezone(zone):%H:%M}{mark}"
+        due = f" · due {items.moment_text(p.due, zone, status.timeline.campus)}{mark}"
     else:
         due = f" · due by the end of week {p.deliverable.due.week}"
     lines = [plain(""), Line(((p.deliverable.title, "title"), (due, "dim")), indent=2)]
