@@ -66,6 +66,10 @@ class Upstream(http.server.BaseHTTPRequestHandler):
         if mode == "404":
             self.send_error(404, "Not Found")
             return
+        if mode == "always-304":  # a proxy or CDN that says "unchanged" even unasked
+            self.send_response(304)
+            self.end_headers()
+            return
         if mode == "html":
             self._send(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
             return
@@ -548,3 +552,20 @@ def test_the_list_says_how_old_each_copy_is_once(
     monkeypatch.setenv("MOD4_NOW", "2026-10-22T10:00")
     old = cohort("calendar", "list").stdout.splitlines()[1]
     assert old == "  last refreshed 3 days ago: mod4 calendar refresh"
+
+
+# --- addresses and answers a careless student or an odd server gives (black-box round 2) ---------
+
+
+def test_a_server_answering_304_unasked_is_one_message_and_nothing_is_added(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    Upstream.mode = "always-304"
+    added = mod4_exe("calendar", "add", upstream, "--name", "mine")
+    host = upstream.split("/calendar/")[0]
+    assert (added.exit_code, added.stdout) == (2, "")
+    assert added.stderr == (
+        f"mod4: {host}/… answered 304 Not Modified without sending the calendar; try again later, or "
+        "use the address your calendar service gives; nothing was added\n"
+    )
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}

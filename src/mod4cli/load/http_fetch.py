@@ -115,7 +115,13 @@ def _fetch(address: str, etag: str | None, last_modified: str | None, deadline: 
         response: HTTPResponse = opener.open(request, timeout=CONNECT_TIMEOUT)
     except urllib.error.HTTPError as error:
         if error.code == 304:
-            return Fetched(None, etag, last_modified)
+            if etag or last_modified:
+                return Fetched(None, etag, last_modified)
+            # Unasked (a proxy or CDN may do it): there is no copy it could mean, and no body to read.
+            raise FetchError(
+                f"{masked(address)} answered 304 Not Modified without sending the calendar; try again "
+                "later, or use the address your calendar service gives"
+            ) from None
         if 300 <= error.code < 400:  # urllib gives up on a loop or too many hops
             raise FetchError(
                 f"{masked(address)} redirected more than {MAX_REDIRECTS} times; refused"
