@@ -569,3 +569,42 @@ def test_a_server_answering_304_unasked_is_one_message_and_nothing_is_added(
         "use the address your calendar service gives; nothing was added\n"
     )
     assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        (
+            f"https://127.0.0.1:99999/{SECRET}/basic.ics",
+            "the port in the address is not a number from 1 to 65535",
+        ),
+        (
+            f"https://calendar.example.org:abc/{SECRET}/b.ics",
+            "the port in the address is not a number from 1 to 65535",
+        ),
+        (f"http://127.0.0.1:0/{SECRET}/basic.ics", "the port in the address is not a number from 1 to 65535"),
+        (f"https://[::1/{SECRET}/basic.ics", "not a web address mod4 can read: check its host"),
+        (f"https://[calendar]/{SECRET}/basic.ics", "not a web address mod4 can read: check its host"),
+        (
+            f"https://alice:{SECRET}@calendar.example.org/basic.ics",
+            "the address holds a user name or password before its host (user:password@); mod4 does not "
+            "send them: use the private address your calendar gives",
+        ),
+    ],
+)
+def test_an_address_that_cannot_be_fetched_is_one_message(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], address: str, reason: str
+) -> None:
+    refused = mod4_exe("calendar", "add", address)
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (2, "", f"mod4: SOURCE: {reason}\n")
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+def test_an_ipv6_address_is_shown_with_its_brackets(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run]
+) -> None:
+    port = _free_port()
+    failed = mod4_exe("calendar", "add", f"http://[::1]:{port}/{SECRET}/basic.ics")
+    assert failed.exit_code == 2
+    assert failed.stderr.startswith(f"mod4: http://[::1]:{port}/… "), failed.stderr
+    _never_secret(failed)
