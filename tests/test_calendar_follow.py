@@ -608,3 +608,23 @@ def test_an_ipv6_address_is_shown_with_its_brackets(
     assert failed.exit_code == 2
     assert failed.stderr.startswith(f"mod4: http://[::1]:{port}/… "), failed.stderr
     _never_secret(failed)
+
+
+def test_a_missing_copy_is_said_and_the_next_refresh_fetches_it_whole(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    (mod4_home / "calendars" / "mine.ics").unlink()  # a clean-up, a restore without it...
+    (mod4_home / "cache" / "busy-mine.json").unlink(missing_ok=True)  # none before a read
+    checked = mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()
+    assert (checked["own_events"], checked["notes"]) == (
+        [],
+        ["mine: its copy is missing: mod4 calendar refresh mine"],
+    )
+    refreshed = mod4_exe("calendar", "refresh")
+    assert (refreshed.exit_code, refreshed.stderr) == (0, "")
+    assert refreshed.stdout == "✓ mine: refreshed; 1 busy event in the module's weeks.\n"
+    assert "If-None-Match" not in Upstream.requests[-1]  # a 304 would leave nothing to read
+    assert (mod4_home / "calendars" / "mine.ics").read_bytes() == DENTIST
+    checked = mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()
+    assert ([e["summary"] for e in checked["own_events"]], checked["notes"]) == (["Dentist"], [])

@@ -167,10 +167,13 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
     updates: dict[str, Subscription] = {}
     for sub in chosen:  # the network, outside the state's lock
         shown = shown_source(sub)
+        # Only an intact copy can be kept: without one, ask for the whole calendar (a 304 would
+        # leave nothing to read) and keep what comes, even the same bytes as before.
+        intact = _copy_is_intact(ctx, sub)
         try:
-            data, fetched = _fetch_or_read(sub, conditional=True)
+            data, fetched = _fetch_or_read(sub, conditional=intact)
             # Unchanged: the server said so (304), or sent (or the file holds) the same bytes.
-            if data is None or calendar_store.content_hash(data) == sub.content:
+            if data is None or (intact and calendar_store.content_hash(data) == sub.content):
                 kept = _refreshed(sub, data, fetched, now) if data is not None else sub
                 updates[sub.name] = kept._replace(refreshed=now, failure=None, failed_at=None)
                 results.append(Refreshed(sub.name, shown, "unchanged"))
@@ -196,6 +199,14 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
 
     ctx.save(change)
     return RefreshReport(tuple(results))
+
+
+def _copy_is_intact(ctx: "Context", sub: Subscription) -> bool:
+    """Whether the calendar's last good copy is on disk as it was kept."""
+    from mod4cli.load import calendar_store
+
+    copy = calendar_store.read_copy(ctx.home, sub.name)
+    return copy is not None and calendar_store.content_hash(copy) == sub.content
 
 
 def _names_hint(state: State) -> str:

@@ -75,7 +75,9 @@ def _read_own_calendars(ctx: "Context") -> OwnCalendars:
                 try:
                     busy = _busy_times(ctx, sub, sub.content, None)
                 except CalendarError:
-                    notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
+                    missing = not calendar_store.copy_path(ctx.home, sub.name).exists()
+                    what = "its copy is missing" if missing else "its copy cannot be read"
+                    notes.append(f"{sub.name}: {what}: mod4 calendar refresh {sub.name}")
         events.extend(OwnEvent(sub.name, e) for e in busy or ())
         note = staleness(sub, ctx.now)
         if note and source_note is None:  # a failed refresh of that source says the same again
