@@ -628,3 +628,27 @@ def test_a_missing_copy_is_said_and_the_next_refresh_fetches_it_whole(
     assert (mod4_home / "calendars" / "mine.ics").read_bytes() == DENTIST
     checked = mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()
     assert ([e["summary"] for e in checked["own_events"]], checked["notes"]) == (["Dentist"], [])
+
+
+def test_without_a_start_date_the_followed_calendar_is_said_to_wait_for_it(
+    mod4_exe: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("MOD4_NOW", "2026-10-28T09:00")  # no `mod4 init --start`
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(INTERVIEW)
+    added = mod4_exe("calendar", "add", str(source), env={"COLUMNS": "200"})
+    assert (added.exit_code, added.stderr) == (0, "")
+    assert added.stdout.splitlines()[:2] == [
+        f"✓ Following work-cal ({source}).",
+        "  its events are checked once your start date is set: mod4 init --start YYYY-MM-DD",
+    ]
+    note = "your calendars are not checked until your start date is set: mod4 init --start YYYY-MM-DD"
+    checked = mod4_exe("check-conflict", "week 2 wed 13:15", "--json").json()
+    assert (checked["own_events"], checked["notes"]) == ([], [note])
+    remote = mod4_exe("check-conflict", "week 2 wed 15:15", "--tz", "America/New_York", "--json").json()
+    assert note in remote["notes"]
+    assert mod4_exe("status", "--json").json()["calendar_notes"] == [note]
+    assert f"! {note}\n" in mod4_exe("status", env={"COLUMNS": "200"}).stdout
+    week = mod4_exe("week", "2", env={"COLUMNS": "200"}).stdout
+    assert f"Your calendar\n  {note}\n" in week
+    assert "nothing of yours collides" not in week  # nothing was checked

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mod4cli.plan.context import Context
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+_SET_START = "mod4 init --start YYYY-MM-DD"
 _KNOWN_HOSTS = (  # a readable default name for the services students use
     ("google.com", "google"),
     ("outlook.", "outlook"),
@@ -123,7 +124,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     except BaseException:
         calendar_store.remove_copy(ctx.home, ctx.cache, chosen)
         raise
-    return RefreshReport((Refreshed(chosen, shown_source(sub), "added", "", events),))
+    return RefreshReport((Refreshed(chosen, shown_source(sub), "added", _undated(events), events),))
 
 
 def calendar_list(ctx: "Context") -> CalendarList:
@@ -186,7 +187,7 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
             results.append(Refreshed(sub.name, shown, "failed", reason))
             continue
         updates[sub.name] = _refreshed(sub, data, fetched, now)
-        results.append(Refreshed(sub.name, shown, "refreshed", "", events))
+        results.append(Refreshed(sub.name, shown, "refreshed", _undated(events), events))
 
     def change(state: State) -> tuple[State, None]:
         # A calendar removed or replaced while the network was asked keeps what the state says.
@@ -199,6 +200,11 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
 
     ctx.save(change)
     return RefreshReport(tuple(results))
+
+
+def _undated(events: int | None) -> str:
+    """What a student without a start date should know of a calendar just read."""
+    return "" if events is not None else f"its events are checked once your start date is set: {_SET_START}"
 
 
 def _copy_is_intact(ctx: "Context", sub: Subscription) -> bool:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mod4cli.plan.context import Context
 
 STALE = timedelta(days=1)  # a copy older than this is named in every read
+UNDATED = "your calendars are not checked until your start date is set: mod4 init --start YYYY-MM-DD"
 
 
 class OwnCalendars(NamedTuple):
@@ -50,7 +51,7 @@ def _read_own_calendars(ctx: "Context") -> OwnCalendars:
         return OwnCalendars()
     timeline = ctx.timeline
     if not timeline.dated:
-        return OwnCalendars(notes=("your calendars are not checked until your start date is set",))
+        return OwnCalendars(notes=(UNDATED,))
     from mod4cli.load import calendar_store
 
     events: list[OwnEvent] = []
@@ -116,8 +117,10 @@ class OwnClash(NamedTuple):
 def clashes_in(ctx: "Context", weeks: range) -> tuple[list[OwnClash], tuple[str, ...]]:
     """The student's own events that collide with required sessions in these module weeks, and
     the notes about the copies read (old, failing); empty when no calendar is followed."""
-    if not ctx.state.calendars or not ctx.timeline.dated:
+    if not ctx.state.calendars:
         return [], ()
+    if not ctx.timeline.dated:  # said once, so free-looking weeks are not taken for free
+        return [], (UNDATED,)
     from mod4cli.plan.sessions import WeekIndex
 
     mine = own_events(ctx)
