@@ -652,3 +652,19 @@ def test_without_a_start_date_the_followed_calendar_is_said_to_wait_for_it(
     week = mod4_exe("week", "2", env={"COLUMNS": "200"}).stdout
     assert f"Your calendar\n  {note}\n" in week
     assert "nothing of yours collides" not in week  # nothing was checked
+
+
+def test_after_a_failed_refresh_reads_say_how_old_the_last_good_copy_is(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0  # Mon 19 Oct 09:00
+    Upstream.mode = "404"  # the secret address was reset
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T10:00")
+    assert cohort("calendar", "refresh").exit_code == 2
+    host = upstream.split("/calendar/")[0]
+    failed = f"mine: the last refresh failed ({host}/… answered 404 Not Found); showing the last good copy"
+    assert mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()["notes"] == [failed]  # an hour old
+    later = mod4_exe("check-conflict", "week 1 wed 13:45", "--json", env={"MOD4_NOW": "2026-10-24T10:00"})
+    assert later.json()["notes"] == [f"{failed}, refreshed 5 days ago"]
+    status = mod4_exe("status", "--json", env={"MOD4_NOW": "2026-10-24T10:00"}).json()
+    assert status["calendar_notes"] == [f"{failed}, refreshed 5 days ago"]

@@ -82,6 +82,8 @@ def _read_own_calendars(ctx: "Context") -> OwnCalendars:
         events.extend(OwnEvent(sub.name, e) for e in busy or ())
         note = staleness(sub, ctx.now)
         if note and source_note is None:  # a failed refresh of that source says the same again
+            if sub.failure and sub.refreshed is not None and ctx.now - sub.refreshed > STALE:
+                note += f", refreshed {ago(ctx.now - sub.refreshed)}"  # failing for days: how old it is
             notes.append(f"{sub.name}: {note}")
     events.sort(key=lambda o: (o.event.start, o.event.end))
     return OwnCalendars(tuple(events), tuple(notes))
