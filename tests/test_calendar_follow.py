@@ -21,6 +21,7 @@ import pytest
 
 from mod4cli.load import http_fetch
 from tests.conftest import Run
+from tests.helpers import installed_mod4
 
 SECRET = "private-7f3a9c2e51d04b6a"
 EVENT = """BEGIN:VEVENT\r
@@ -66,6 +67,12 @@ class Upstream(http.server.BaseHTTPRequestHandler):
         if mode == "404":
             self.send_error(404, "Not Found")
             return
+        if mode == "removed-meanwhile":  # the student removes the calendar while it is fetched
+            removed = subprocess.run(
+                [installed_mod4(), "calendar", "remove", "mine"], capture_output=True, check=False
+            )
+            assert removed.returncode == 0, removed.stderr
+            type(self).mode = "ok"
         if mode == "always-304":  # a proxy or CDN that says "unchanged" even unasked
             self.send_response(304)
             self.end_headers()
@@ -668,3 +675,35 @@ def test_after_a_failed_refresh_reads_say_how_old_the_last_good_copy_is(
     assert later.json()["notes"] == [f"{failed}, refreshed 5 days ago"]
     status = mod4_exe("status", "--json", env={"MOD4_NOW": "2026-10-24T10:00"}).json()
     assert status["calendar_notes"] == [f"{failed}, refreshed 5 days ago"]
+
+
+def test_a_removed_address_is_gone_from_every_file(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, mod4_home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    assert cohort("done", "resume").exit_code == 0
+    removed = mod4_exe("calendar", "remove", "mine")
+    assert (removed.exit_code, removed.stderr) == (0, "")
+    for path in mod4_home.rglob("*"):
+        assert not path.is_file() or SECRET.encode() not in path.read_bytes(), path
+    # the backup is still the state before the remove, but for that address
+    backup = mod4_home / "state.toml.bak"
+    assert "resume" in backup.read_text()  # the progress made before the remove
+    shutil.copy(backup, mod4_home / "state.toml")
+    listed = cohort("calendar", "list", "--json").json()["calendars"]
+    assert [c["name"] for c in listed] == ["work-cal"]
+
+
+def test_a_refresh_keeps_no_copy_of_a_calendar_removed_meanwhile(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    Upstream.body, Upstream.etag, Upstream.mode = INTERVIEW, '"v2"', "removed-meanwhile"
+    refreshed = cohort("calendar", "refresh", "--json")
+    assert refreshed.exit_code == 0, refreshed.stderr
+    assert refreshed.json() == {"calendars": []}
+    assert not (mod4_home / "calendars" / "mine.ics").exists()
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}

@@ -166,6 +166,7 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
     now = ctx.now
     results: list[Refreshed] = []
     updates: dict[str, Subscription] = {}
+    pending: dict[str, bytes] = {}  # new copies, kept under the lock once still followed
     for sub in chosen:  # the network, outside the state's lock
         shown = shown_source(sub)
         # Only an intact copy can be kept: without one, ask for the whole calendar (a 304 would
@@ -180,7 +181,7 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
             events = _check_readable(data, shown, ctx)
-            calendar_store.write_copy(ctx.home, sub.name, data)
+            pending[sub.name] = data
         except (FetchError, CalendarError, UsageError) as error:
             reason = error.reason if isinstance(error, FetchError) else error.message
             updates[sub.name] = sub._replace(failure=reason, failed_at=now)
@@ -189,17 +190,28 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
         updates[sub.name] = _refreshed(sub, data, fetched, now)
         results.append(Refreshed(sub.name, shown, "refreshed", _undated(events), events))
 
-    def change(state: State) -> tuple[State, None]:
-        # A calendar removed or replaced while the network was asked keeps what the state says.
-        fresh = updates
-        merged = tuple(
-            fresh[s.name] if s.name in fresh and fresh[s.name].source == s.source else s
-            for s in state.calendars
-        )
-        return state._replace(calendars=merged), None
+    def change(state: State) -> tuple[State, tuple[Refreshed, ...]]:
+        # A calendar removed or replaced while the network was asked keeps what the state says,
+        # and no copy of it is kept: a student who removed a leaked address wants it all gone.
+        followed = {s.name: s.source for s in state.calendars}
+        before = {s.name: s for s in chosen}
+        outcome = []
+        for result in results:
+            sub = updates[result.name]
+            if followed.get(result.name) != sub.source:
+                updates.pop(result.name)
+                continue
+            if result.name in pending:
+                try:
+                    calendar_store.write_copy(ctx.home, result.name, pending[result.name])
+                except CalendarError as error:  # the old copy stays, and so does what names it
+                    updates[result.name] = before[result.name]._replace(failure=error.message, failed_at=now)
+                    result = result._replace(outcome="failed", detail=error.message, events=None)
+            outcome.append(result)
+        merged = tuple(updates.get(s.name, s) for s in state.calendars)
+        return state._replace(calendars=merged), tuple(outcome)
 
-    ctx.save(change)
-    return RefreshReport(tuple(results))
+    return RefreshReport(ctx.save(change))
 
 
 def _undated(events: int | None) -> str:
