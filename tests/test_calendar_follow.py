@@ -201,6 +201,7 @@ def test_refresh_is_conditional_and_picks_up_a_change(
                 "outcome": "refreshed",
                 "detail": "",
                 "events": 2,
+                "warnings": [],
             }
         ]
     }
@@ -707,3 +708,34 @@ def test_a_refresh_keeps_no_copy_of_a_calendar_removed_meanwhile(
     assert refreshed.json() == {"calendars": []}
     assert not (mod4_home / "calendars" / "mine.ics").exists()
     assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+PARTLY_READABLE = (  # one good event, one with a start that cannot be read, one in an unknown zone
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:1@x\r\nDTSTAMP:20261001T120000Z\r\nDTSTART:20261021T193000Z\r\n"
+    "DTEND:20261021T200000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:2@x\r\nDTSTAMP:20261001T120000Z\r\nSUMMARY:Interview\r\n"
+    "DTSTART:20261022T1315\r\nDTEND:20261022T140000Z\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:3@x\r\nDTSTAMP:20261001T120000Z\r\nSUMMARY:Coffee\r\n"
+    "DTSTART;TZID=Nowhere/Zone:20261023T100000\r\nDTEND;TZID=Nowhere/Zone:20261023T103000\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_events_left_out_of_a_followed_calendar_are_said_when_it_is_read(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_text(PARTLY_READABLE)
+    warnings = [
+        f"{source}: left out 1 event that cannot be read:\n  line 11: 'Interview': cannot read its DTSTART (line 15)",
+        f"{source}:22: time zone 'Nowhere/Zone' is not known; its times are read in America/Denver, your zone",
+    ]
+    added = mod4_exe("calendar", "add", str(source))
+    assert added.exit_code == 0
+    assert added.stderr == "".join(f"mod4: warning: {w}\n" for w in warnings)
+    assert "2 busy events in the module's weeks" in " ".join(added.stdout.split())
+    source.write_text(PARTLY_READABLE.replace("Dentist", "Dentist (moved)"))
+    refreshed = mod4_exe("calendar", "refresh", "--json")
+    assert refreshed.json()["calendars"][0]["warnings"] == warnings
+    assert mod4_exe("status").stderr == ""  # the everyday reads stay quiet about it

@@ -106,3 +106,22 @@ class OwnEvent(NamedTuple):
             "end": e.end.astimezone(campus).isoformat(),
             "all_day": e.all_day,
         }
+
+
+LISTED_SKIPPED = 5  # events left out named on stderr; the rest are counted
+
+
+def reading_warnings(where: str, read: CalendarRead, more: str = "") -> list[str]:
+    """Short warnings about the reading of a calendar, led by `where` (its path or masked address):
+    the events left out with their line and why, then how times were read (an unknown zone)."""
+    messages = []
+    if read.skipped:
+        listed = [f"  {s.describe()}" for s in read.skipped[:LISTED_SKIPPED]]
+        if len(read.skipped) > LISTED_SKIPPED:
+            listed.append(f"  and {len(read.skipped) - LISTED_SKIPPED} more{more}")
+        head = f"{where}: left out {len(read.skipped)} {'event' if len(read.skipped) == 1 else 'events'}"
+        messages.append("\n".join([f"{head} that cannot be read:", *listed]))
+    for warning in read.warnings:
+        place = f"{where}:{warning.line}" if warning.line else where
+        messages.append(f"{place}: {warning.message}")
+    return messages

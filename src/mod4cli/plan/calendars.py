@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mod4cli.load import paths
-from mod4cli.model.calendar import Subscription
+from mod4cli.model.calendar import Subscription, reading_warnings
 from mod4cli.model.errors import CalendarError, UsageError
 from mod4cli.model.progress import State
 from mod4cli.plan.message import Message
-from mod4cli.plan.own_calendar import busy_of, shown_source, staleness
+from mod4cli.plan.own_calendar import shown_source, staleness
 
 if TYPE_CHECKING:
     from mod4cli.plan.context import Context
@@ -68,10 +68,11 @@ class Refreshed(NamedTuple):
     outcome: str  # "added", "refreshed", "unchanged" or "failed"
     detail: str = ""  # the reason of a failure, or what was read
     events: int | None = None  # busy events in the module's weeks, when known
+    warnings: tuple[str, ...] = ()  # events left out of the new copy, zones guessed: said once, here
 
     def to_json(self) -> dict[str, Any]:
         """The outcome for `--json`."""
-        return self._asdict()
+        return self._asdict() | {"warnings": list(self.warnings)}
 
 
 class RefreshReport(NamedTuple):
@@ -107,7 +108,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     except FetchError as error:
         raise CalendarError(f"{error.reason}; nothing was added") from None
     assert data is not None  # an unconditional fetch has a body
-    events = _check_readable(data, shown_source(sub), ctx)
+    events, warnings = _check_readable(data, shown_source(sub), ctx)
     sub = _refreshed(sub, data, fetched, now)
     try:
         calendar_store.write_copy(ctx.home, chosen, data)
@@ -124,7 +125,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     except BaseException:
         calendar_store.remove_copy(ctx.home, ctx.cache, chosen)
         raise
-    return RefreshReport((Refreshed(chosen, shown_source(sub), "added", _undated(events), events),))
+    return RefreshReport((Refreshed(chosen, shown_source(sub), "added", _undated(events), events, warnings),))
 
 
 def calendar_list(ctx: "Context") -> CalendarList:
@@ -180,7 +181,7 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
                 updates[sub.name] = kept._replace(refreshed=now, failure=None, failed_at=None)
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
-            events = _check_readable(data, shown, ctx)
+            events, warnings = _check_readable(data, shown, ctx)
             pending[sub.name] = data
         except (FetchError, CalendarError, UsageError) as error:
             reason = error.reason if isinstance(error, FetchError) else error.message
@@ -188,7 +189,7 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
             results.append(Refreshed(sub.name, shown, "failed", reason))
             continue
         updates[sub.name] = _refreshed(sub, data, fetched, now)
-        results.append(Refreshed(sub.name, shown, "refreshed", _undated(events), events))
+        results.append(Refreshed(sub.name, shown, "refreshed", _undated(events), events, warnings))
 
     def change(state: State) -> tuple[State, tuple[Refreshed, ...]]:
         # A calendar removed or replaced while the network was asked keeps what the state says,
@@ -304,17 +305,20 @@ def _fetch_or_read(sub: Subscription, *, conditional: bool = False) -> tuple[byt
     return data, _Fetched(None, None, info.st_size, info.st_mtime_ns)
 
 
-def _check_readable(data: bytes, shown: str, ctx: "Context") -> int | None:
+def _check_readable(data: bytes, shown: str, ctx: "Context") -> tuple[int | None, tuple[str, ...]]:
     """Read the calendar (raising CalendarError, led by `shown`, its path or masked address, when
-    it cannot be); its busy events in the module's weeks, when the start date is known."""
+    it cannot be): its busy events in the module's weeks, when the start date is known, and what
+    the student should know of its reading (events left out, zones guessed)."""
     from mod4cli.load.calendar_file import read_calendar
 
     timeline = ctx.timeline
     if timeline.dated:
-        return len(busy_of(data, shown, ctx))
-    # No start date: still make sure the calendar reads, over a window around today.
-    read_calendar(data, shown, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
-    return None
+        read = read_calendar(data, shown, ctx.zone, timeline.first_day(), timeline.end())
+        events: int | None = sum(1 for e in read.events if e.busy)
+    else:  # no start date: still make sure the calendar reads, over a window around today
+        read = read_calendar(data, shown, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
+        events = None
+    return events, tuple(reading_warnings(shown, read))
 
 
 def _refreshed(sub: Subscription, data: bytes, fetched: _Fetched, now: datetime) -> Subscription:

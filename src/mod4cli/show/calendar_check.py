@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from mod4cli.model import calendar
+from mod4cli.model.calendar import CalendarRead
 from mod4cli.model.timeline import Occurrence, Slot, Timeline
 from mod4cli.plan.calendar_check import CalendarReport
 from mod4cli.show import marks, terminal, words
@@ -12,8 +14,6 @@ from mod4cli.show.terminal import Line, Terminal, plain
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
-
-LISTED = 5  # skipped events named on stderr; the rest are counted (all of them are in --json)
 
 
 def show_calendar_check(report: CalendarReport, out: Terminal) -> None:
@@ -25,17 +25,8 @@ def show_calendar_check(report: CalendarReport, out: Terminal) -> None:
 
 def reading_warnings(report: CalendarReport) -> list[str]:
     """Short warnings about the reading of the file: the events left out, then how times were read."""
-    messages = []
-    if report.skipped:
-        listed = [f"  {s.describe()}" for s in report.skipped[:LISTED]]
-        if len(report.skipped) > LISTED:
-            listed.append(f"  and {len(report.skipped) - LISTED} more (all of them in --json)")
-        head = f"{report.path}: left out {words.count(len(report.skipped), 'event')} that cannot be read:"
-        messages.append("\n".join([head, *listed]))
-    for warning in report.file_warnings:
-        where = f"{report.path}:{warning.line}" if warning.line else report.path
-        messages.append(f"{where}: {warning.message}")
-    return messages
+    read = CalendarRead((), report.skipped, report.file_warnings)
+    return calendar.reading_warnings(str(report.path), read, " (all of them in --json)")
 
 
 def calendar_check_lines(report: CalendarReport) -> list[Line]:

@@ -15,6 +15,8 @@ def show_refresh(report: RefreshReport, out: Terminal) -> None:
         if r.outcome == "failed":
             terminal.error(f"{r.name}: not refreshed: {r.detail}.", "The last good copy stays.")
     for r in report.results:
+        for message in r.warnings:  # the reads stay quiet about them: this is when it is said
+            terminal.warn(message)
         if r.outcome != "failed":
             out.write_lines([_outcome(r)])
             if r.detail:  # read, but not checked yet: no start date
