@@ -21,6 +21,7 @@ import pytest
 
 from mod4cli.load import http_fetch
 from tests.conftest import Run
+from tests.helpers import installed_mod4
 
 SECRET = "private-7f3a9c2e51d04b6a"
 EVENT = """BEGIN:VEVENT\r
@@ -65,6 +66,16 @@ class Upstream(http.server.BaseHTTPRequestHandler):
             return
         if mode == "404":
             self.send_error(404, "Not Found")
+            return
+        if mode == "removed-meanwhile":  # the student removes the calendar while it is fetched
+            removed = subprocess.run(
+                [installed_mod4(), "calendar", "remove", "mine"], capture_output=True, check=False
+            )
+            assert removed.returncode == 0, removed.stderr
+            type(self).mode = "ok"
+        if mode == "always-304":  # a proxy or CDN that says "unchanged" even unasked
+            self.send_response(304)
+            self.end_headers()
             return
         if mode == "html":
             self._send(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
@@ -190,6 +201,7 @@ def test_refresh_is_conditional_and_picks_up_a_change(
                 "outcome": "refreshed",
                 "detail": "",
                 "events": 2,
+                "warnings": [],
             }
         ]
     }
@@ -567,3 +579,182 @@ def test_the_list_says_how_old_each_copy_is_once(
     monkeypatch.setenv("MOD4_NOW", "2026-10-22T10:00")
     old = cohort("calendar", "list").stdout.splitlines()[1]
     assert old == "  last refreshed 3 days ago: mod4 calendar refresh"
+
+
+# --- addresses and answers a careless student or an odd server gives (black-box round 2) ---------
+
+
+def test_a_server_answering_304_unasked_is_one_message_and_nothing_is_added(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    Upstream.mode = "always-304"
+    added = mod4_exe("calendar", "add", upstream, "--name", "mine")
+    host = upstream.split("/calendar/")[0]
+    assert (added.exit_code, added.stdout) == (2, "")
+    assert added.stderr == (
+        f"mod4: {host}/… answered 304 Not Modified without sending the calendar; try again later, or "
+        "use the address your calendar service gives; nothing was added\n"
+    )
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        (
+            f"https://127.0.0.1:99999/{SECRET}/basic.ics",
+            "the port in the address is not a number from 1 to 65535",
+        ),
+        (
+            f"https://calendar.example.org:abc/{SECRET}/b.ics",
+            "the port in the address is not a number from 1 to 65535",
+        ),
+        (f"http://127.0.0.1:0/{SECRET}/basic.ics", "the port in the address is not a number from 1 to 65535"),
+        (f"https://[::1/{SECRET}/basic.ics", "not a web address mod4 can read: check its host"),
+        (f"https://[calendar]/{SECRET}/basic.ics", "not a web address mod4 can read: check its host"),
+        (
+            f"https://alice:{SECRET}@calendar.example.org/basic.ics",
+            "the address holds a user name or password before its host (user:password@); mod4 does not "
+            "send them: use the private address your calendar gives",
+        ),
+    ],
+)
+def test_an_address_that_cannot_be_fetched_is_one_message(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], address: str, reason: str
+) -> None:
+    refused = mod4_exe("calendar", "add", address)
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (2, "", f"mod4: SOURCE: {reason}\n")
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+def test_an_ipv6_address_is_shown_with_its_brackets(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run]
+) -> None:
+    port = _free_port()
+    failed = mod4_exe("calendar", "add", f"http://[::1]:{port}/{SECRET}/basic.ics")
+    assert failed.exit_code == 2
+    assert failed.stderr.startswith(f"mod4: http://[::1]:{port}/… "), failed.stderr
+    _never_secret(failed)
+
+
+def test_a_missing_copy_is_said_and_the_next_refresh_fetches_it_whole(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    (mod4_home / "calendars" / "mine.ics").unlink()  # a clean-up, a restore without it...
+    (mod4_home / "cache" / "busy-mine.json").unlink(missing_ok=True)  # none before a read
+    checked = mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()
+    assert (checked["own_events"], checked["notes"]) == (
+        [],
+        ["mine: its copy is missing: mod4 calendar refresh mine"],
+    )
+    refreshed = mod4_exe("calendar", "refresh")
+    assert (refreshed.exit_code, refreshed.stderr) == (0, "")
+    assert refreshed.stdout == "✓ mine: refreshed; 1 busy event in the module's weeks.\n"
+    assert "If-None-Match" not in Upstream.requests[-1]  # a 304 would leave nothing to read
+    assert (mod4_home / "calendars" / "mine.ics").read_bytes() == DENTIST
+    checked = mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()
+    assert ([e["summary"] for e in checked["own_events"]], checked["notes"]) == (["Dentist"], [])
+
+
+def test_without_a_start_date_the_followed_calendar_is_said_to_wait_for_it(
+    mod4_exe: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("MOD4_NOW", "2026-10-28T09:00")  # no `mod4 init --start`
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(INTERVIEW)
+    added = mod4_exe("calendar", "add", str(source), env={"COLUMNS": "200"})
+    assert (added.exit_code, added.stderr) == (0, "")
+    assert added.stdout.splitlines()[:2] == [
+        f"✓ Following work-cal ({source}).",
+        "  its events are checked once your start date is set: mod4 init --start YYYY-MM-DD",
+    ]
+    note = "your calendars are not checked until your start date is set: mod4 init --start YYYY-MM-DD"
+    checked = mod4_exe("check-conflict", "week 2 wed 13:15", "--json").json()
+    assert (checked["own_events"], checked["notes"]) == ([], [note])
+    remote = mod4_exe("check-conflict", "week 2 wed 15:15", "--tz", "America/New_York", "--json").json()
+    assert note in remote["notes"]
+    assert mod4_exe("status", "--json").json()["calendar_notes"] == [note]
+    assert f"! {note}\n" in mod4_exe("status", env={"COLUMNS": "200"}).stdout
+    week = mod4_exe("week", "2", env={"COLUMNS": "200"}).stdout
+    assert f"Your calendar\n  {note}\n" in week
+    assert "nothing of yours collides" not in week  # nothing was checked
+
+
+def test_after_a_failed_refresh_reads_say_how_old_the_last_good_copy_is(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0  # Mon 19 Oct 09:00
+    Upstream.mode = "404"  # the secret address was reset
+    monkeypatch.setenv("MOD4_NOW", "2026-10-19T10:00")
+    assert cohort("calendar", "refresh").exit_code == 2
+    host = upstream.split("/calendar/")[0]
+    failed = f"mine: the last refresh failed ({host}/… answered 404 Not Found); showing the last good copy"
+    assert mod4_exe("check-conflict", "week 1 wed 13:45", "--json").json()["notes"] == [failed]  # an hour old
+    later = mod4_exe("check-conflict", "week 1 wed 13:45", "--json", env={"MOD4_NOW": "2026-10-24T10:00"})
+    assert later.json()["notes"] == [f"{failed}, refreshed 5 days ago"]
+    status = mod4_exe("status", "--json", env={"MOD4_NOW": "2026-10-24T10:00"}).json()
+    assert status["calendar_notes"] == [f"{failed}, refreshed 5 days ago"]
+
+
+def test_a_removed_address_is_gone_from_every_file(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], upstream: str, mod4_home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_bytes(DENTIST)
+    assert cohort("calendar", "add", str(source)).exit_code == 0
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    assert cohort("done", "resume").exit_code == 0
+    removed = mod4_exe("calendar", "remove", "mine")
+    assert (removed.exit_code, removed.stderr) == (0, "")
+    for path in mod4_home.rglob("*"):
+        assert not path.is_file() or SECRET.encode() not in path.read_bytes(), path
+    # the backup is still the state before the remove, but for that address
+    backup = mod4_home / "state.toml.bak"
+    assert "resume" in backup.read_text()  # the progress made before the remove
+    shutil.copy(backup, mod4_home / "state.toml")
+    listed = cohort("calendar", "list", "--json").json()["calendars"]
+    assert [c["name"] for c in listed] == ["work-cal"]
+
+
+def test_a_refresh_keeps_no_copy_of_a_calendar_removed_meanwhile(
+    cohort: Callable[..., Run], upstream: str, mod4_home: Path
+) -> None:
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    Upstream.body, Upstream.etag, Upstream.mode = INTERVIEW, '"v2"', "removed-meanwhile"
+    refreshed = cohort("calendar", "refresh", "--json")
+    assert refreshed.exit_code == 0, refreshed.stderr
+    assert refreshed.json() == {"calendars": []}
+    assert not (mod4_home / "calendars" / "mine.ics").exists()
+    assert cohort("calendar", "list", "--json").json() == {"calendars": []}
+
+
+PARTLY_READABLE = (  # one good event, one with a start that cannot be read, one in an unknown zone
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:1@x\r\nDTSTAMP:20261001T120000Z\r\nDTSTART:20261021T193000Z\r\n"
+    "DTEND:20261021T200000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:2@x\r\nDTSTAMP:20261001T120000Z\r\nSUMMARY:Interview\r\n"
+    "DTSTART:20261022T1315\r\nDTEND:20261022T140000Z\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:3@x\r\nDTSTAMP:20261001T120000Z\r\nSUMMARY:Coffee\r\n"
+    "DTSTART;TZID=Nowhere/Zone:20261023T100000\r\nDTEND;TZID=Nowhere/Zone:20261023T103000\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_events_left_out_of_a_followed_calendar_are_said_when_it_is_read(
+    cohort: Callable[..., Run], mod4_exe: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "work-cal.ics"
+    source.write_text(PARTLY_READABLE)
+    warnings = [
+        f"{source}: left out 1 event that cannot be read:\n  line 11: 'Interview': cannot read its DTSTART (line 15)",
+        f"{source}:22: time zone 'Nowhere/Zone' is not known; its times are read in America/Denver, your zone",
+    ]
+    added = mod4_exe("calendar", "add", str(source))
+    assert added.exit_code == 0
+    assert added.stderr == "".join(f"mod4: warning: {w}\n" for w in warnings)
+    assert "2 busy events in the module's weeks" in " ".join(added.stdout.split())
+    source.write_text(PARTLY_READABLE.replace("Dentist", "Dentist (moved)"))
+    refreshed = mod4_exe("calendar", "refresh", "--json")
+    assert refreshed.json()["calendars"][0]["warnings"] == warnings
+    assert mod4_exe("status").stderr == ""  # the everyday reads stay quiet about it

@@ -189,3 +189,18 @@ def test_a_schedule_of_30000_items_is_checked(tmp_path: Path) -> None:
     )
     assert len(valid.items) == 30_001
     FIGURES["schedule items checked"] = "30,001 (one duplicate found)"
+
+
+@pytest.mark.parametrize("start", ["2100-12-27", "2100-11-22"])
+def test_a_start_whose_module_leaves_the_years_mod4_handles_is_refused(
+    mod4_exe: Callable[..., Run], mod4_home: Path, start: str
+) -> None:
+    refused = mod4_exe("init", "--start", start, env={"MOD4_NOW": "2100-11-01T09:00"})
+    end = {"2100-12-27": "Sun 6 Feb 2101", "2100-11-22": "Sun 2 Jan 2101"}[start]
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        f"mod4: --start: {start}: the module's 6 weeks would end on {end}, after the years mod4 "
+        "handles (2000-2100)\n      Check the year.\n"
+    )
+    assert not (mod4_home / "state.toml").exists()
+    assert mod4_exe("init", "--start", "2100-11-15", env={"MOD4_NOW": "2100-11-01T09:00"}).exit_code == 0

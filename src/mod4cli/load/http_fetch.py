@@ -48,30 +48,52 @@ class Fetched(NamedTuple):
 
 
 def normalized(address: str) -> str:
-    """The address to fetch: webcal:// becomes https://; plain http only for this machine."""
-    parts = urlsplit(address.strip())
+    """The address to fetch: webcal:// becomes https://; plain http only for this machine.
+    FetchError, naming no secret part, for an address that cannot be fetched as it is."""
+    try:
+        parts = urlsplit(address.strip())
+        host = parts.hostname
+    except ValueError:  # brackets that do not close, or hold no IPv6 address
+        raise FetchError("not a web address mod4 can read: check its host") from None
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 and parts.netloc.rpartition("]")[2].count(":"):
+        raise FetchError("the port in the address is not a number from 1 to 65535")
+    if parts.username is not None or parts.password is not None:
+        # urllib would take them for part of the host; and they are secrets, never to be kept or shown.
+        raise FetchError(
+            "the address holds a user name or password before its host (user:password@); "
+            "mod4 does not send them: use the private address your calendar gives"
+        )
     scheme = parts.scheme.lower()
     if scheme == "webcal":
         parts = parts._replace(scheme="https")
     elif scheme == "http":
-        if (parts.hostname or "") not in LOOPBACK_HOSTS:
+        if (host or "") not in LOOPBACK_HOSTS:
             raise FetchError(
                 "plain http:// is refused (the address would travel unencrypted); use the https:// "
                 "or webcal:// address your calendar gives"
             )
     elif scheme != "https":
         raise FetchError(f"{scheme or 'no'} scheme: the address must start with https:// or webcal://")
-    if not parts.hostname:
+    if not host:
         raise FetchError("the address has no host")
     return urlunsplit(parts)
 
 
 def masked(address: str) -> str:
     """The address as it may be shown: its host, and its path masked (the path is the secret)."""
-    parts = urlsplit(address)
-    host = parts.hostname or "?"
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname or "?", parts.port
+    except ValueError:  # not an address mod4 would keep; the state file was edited by hand
+        return "an address that cannot be read"
+    if ":" in host:  # an IPv6 literal keeps its brackets, or its port could not be told apart
+        host = f"[{host}]"
+    if port:
+        host = f"{host}:{port}"
     return (
         f"{parts.scheme}://{host}/…" if parts.path.strip("/") or parts.query else f"{parts.scheme}://{host}"
     )
@@ -115,7 +137,13 @@ def _fetch(address: str, etag: str | None, last_modified: str | None, deadline: 
         response: HTTPResponse = opener.open(request, timeout=CONNECT_TIMEOUT)
     except urllib.error.HTTPError as error:
         if error.code == 304:
-            return Fetched(None, etag, last_modified)
+            if etag or last_modified:
+                return Fetched(None, etag, last_modified)
+            # Unasked (a proxy or CDN may do it): there is no copy it could mean, and no body to read.
+            raise FetchError(
+                f"{masked(address)} answered 304 Not Modified without sending the calendar; try again "
+                "later, or use the address your calendar service gives"
+            ) from None
         if 300 <= error.code < 400:  # urllib gives up on a loop or too many hops
             raise FetchError(
                 f"{masked(address)} redirected more than {MAX_REDIRECTS} times; refused"

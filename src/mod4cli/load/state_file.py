@@ -173,9 +173,20 @@ def _change_locked(
     data = encode(new_state)
     saved = _check_saveable(data, path, campus)
     if raw is not None:
-        write_atomic(backup_path(path), raw)
+        write_atomic(backup_path(path), _without_dropped_addresses(raw, state, new_state))
     write_atomic(path, data)
     return result, saved
+
+
+def _without_dropped_addresses(raw: bytes, state: State, new_state: State) -> bytes:
+    """The previous state as the backup keeps it: as it was, except for the private address of a
+    calendar this change stops following. A student who removes a leaked address expects it gone
+    from every file; restoring the backup then gives the state before, without that calendar."""
+    kept = {s.source for s in new_state.calendars}
+    calendars = tuple(s for s in state.calendars if s.source in kept or not s.is_address)
+    if calendars == state.calendars:
+        return raw
+    return encode(state._replace(calendars=calendars))
 
 
 def _check_saveable(data: bytes, path: Path, campus: ZoneInfo | None) -> State:

@@ -112,3 +112,18 @@ class OwnEvent(NamedTuple):
             "end": e.end.astimezone(campus).isoformat(),
             "all_day": e.all_day,
         }
+
+
+def reading_warnings(where: str, read: CalendarRead, more: str = "") -> list[str]:
+    """Short warnings about the reading of a calendar, led by `where` (its path or masked address):
+    the events left out with their line and why, then how times were read (an unknown zone)."""
+    messages = []
+    if read.skipped:
+        head = f"{where}: left out {len(read.skipped)} {'event' if len(read.skipped) == 1 else 'events'}"
+        messages.append(
+            "\n".join([f"{head} that cannot be read:", *(f"  {x}" for x in listed(read.skipped, more=more))])
+        )
+    for warning in read.warnings:
+        place = f"{where}:{warning.line}" if warning.line else where
+        messages.append(f"{place}: {warning.message}")
+    return messages

@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mod4cli.load import paths
-from mod4cli.model.calendar import Subscription
+from mod4cli.model.calendar import Subscription, reading_warnings
 from mod4cli.model.errors import CalendarError, UsageError
 from mod4cli.model.progress import State
 from mod4cli.plan.message import Message
-from mod4cli.plan.own_calendar import busy_of, shown_source, staleness
+from mod4cli.plan.own_calendar import shown_source, staleness
 
 if TYPE_CHECKING:
     from mod4cli.plan.context import Context
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+_SET_START = "mod4 init --start YYYY-MM-DD"
 _KNOWN_HOSTS = (  # a readable default name for the services students use
     ("google.com", "google"),
     ("outlook.", "outlook"),
@@ -67,10 +68,11 @@ class Refreshed(NamedTuple):
     outcome: str  # "added", "refreshed", "unchanged" or "failed"
     detail: str = ""  # the reason of a failure, or what was read
     events: int | None = None  # busy events in the module's weeks, when known
+    warnings: tuple[str, ...] = ()  # events left out of the new copy, zones guessed: said once, here
 
     def to_json(self) -> dict[str, Any]:
         """The outcome for `--json`."""
-        return self._asdict()
+        return self._asdict() | {"warnings": list(self.warnings)}
 
 
 class RefreshReport(NamedTuple):
@@ -106,7 +108,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     except FetchError as error:
         raise CalendarError(f"{error.reason}; nothing was added") from None
     assert data is not None  # an unconditional fetch has a body
-    events = _check_readable(data, shown_source(sub), ctx)
+    events, warnings = _check_readable(data, shown_source(sub), ctx)
     sub = _refreshed(sub, data, fetched, now)
     try:
         calendar_store.write_copy(ctx.home, chosen, data)
@@ -123,7 +125,7 @@ def calendar_add(ctx: "Context", source: str, name: str | None = None) -> Refres
     except BaseException:
         calendar_store.remove_copy(ctx.home, ctx.cache, chosen)
         raise
-    return RefreshReport((Refreshed(chosen, shown_source(sub), "added", "", events),))
+    return RefreshReport((Refreshed(chosen, shown_source(sub), "added", _undated(events), events, warnings),))
 
 
 def calendar_list(ctx: "Context") -> CalendarList:
@@ -165,37 +167,65 @@ def calendar_refresh(ctx: "Context", name: str | None = None) -> RefreshReport:
     now = ctx.now
     results: list[Refreshed] = []
     updates: dict[str, Subscription] = {}
+    pending: dict[str, bytes] = {}  # new copies, kept under the lock once still followed
     for sub in chosen:  # the network, outside the state's lock
         shown = shown_source(sub)
+        # Only an intact copy can be kept: without one, ask for the whole calendar (a 304 would
+        # leave nothing to read) and keep what comes, even the same bytes as before.
+        intact = _copy_is_intact(ctx, sub)
         try:
-            data, fetched = _fetch_or_read(sub, conditional=True)
+            data, fetched = _fetch_or_read(sub, conditional=intact)
             # Unchanged: the server said so (304), or sent (or the file holds) the same bytes.
-            if data is None or calendar_store.content_hash(data) == sub.content:
+            if data is None or (intact and calendar_store.content_hash(data) == sub.content):
                 kept = _refreshed(sub, data, fetched, now) if data is not None else sub
                 updates[sub.name] = kept._replace(refreshed=now, failure=None, failed_at=None)
                 results.append(Refreshed(sub.name, shown, "unchanged"))
                 continue
-            events = _check_readable(data, shown, ctx)
-            calendar_store.write_copy(ctx.home, sub.name, data)
+            events, warnings = _check_readable(data, shown, ctx)
+            pending[sub.name] = data
         except (FetchError, CalendarError, UsageError) as error:
             reason = error.reason if isinstance(error, FetchError) else error.message
             updates[sub.name] = sub._replace(failure=reason, failed_at=now)
             results.append(Refreshed(sub.name, shown, "failed", reason))
             continue
         updates[sub.name] = _refreshed(sub, data, fetched, now)
-        results.append(Refreshed(sub.name, shown, "refreshed", "", events))
+        results.append(Refreshed(sub.name, shown, "refreshed", _undated(events), events, warnings))
 
-    def change(state: State) -> tuple[State, None]:
-        # A calendar removed or replaced while the network was asked keeps what the state says.
-        fresh = updates
-        merged = tuple(
-            fresh[s.name] if s.name in fresh and fresh[s.name].source == s.source else s
-            for s in state.calendars
-        )
-        return state._replace(calendars=merged), None
+    def change(state: State) -> tuple[State, tuple[Refreshed, ...]]:
+        # A calendar removed or replaced while the network was asked keeps what the state says,
+        # and no copy of it is kept: a student who removed a leaked address wants it all gone.
+        followed = {s.name: s.source for s in state.calendars}
+        before = {s.name: s for s in chosen}
+        outcome = []
+        for result in results:
+            sub = updates[result.name]
+            if followed.get(result.name) != sub.source:
+                updates.pop(result.name)
+                continue
+            if result.name in pending:
+                try:
+                    calendar_store.write_copy(ctx.home, result.name, pending[result.name])
+                except CalendarError as error:  # the old copy stays, and so does what names it
+                    updates[result.name] = before[result.name]._replace(failure=error.message, failed_at=now)
+                    result = result._replace(outcome="failed", detail=error.message, events=None)
+            outcome.append(result)
+        merged = tuple(updates.get(s.name, s) for s in state.calendars)
+        return state._replace(calendars=merged), tuple(outcome)
 
-    ctx.save(change)
-    return RefreshReport(tuple(results))
+    return RefreshReport(ctx.save(change))
+
+
+def _undated(events: int | None) -> str:
+    """What a student without a start date should know of a calendar just read."""
+    return "" if events is not None else f"its events are checked once your start date is set: {_SET_START}"
+
+
+def _copy_is_intact(ctx: "Context", sub: Subscription) -> bool:
+    """Whether the calendar's last good copy is on disk as it was kept."""
+    from mod4cli.load import calendar_store
+
+    copy = calendar_store.read_copy(ctx.home, sub.name)
+    return copy is not None and calendar_store.content_hash(copy) == sub.content
 
 
 def _names_hint(state: State) -> str:
@@ -275,17 +305,20 @@ def _fetch_or_read(sub: Subscription, *, conditional: bool = False) -> tuple[byt
     return data, _Fetched(None, None, info.st_size, info.st_mtime_ns)
 
 
-def _check_readable(data: bytes, shown: str, ctx: "Context") -> int | None:
+def _check_readable(data: bytes, shown: str, ctx: "Context") -> tuple[int | None, tuple[str, ...]]:
     """Read the calendar (raising CalendarError, led by `shown`, its path or masked address, when
-    it cannot be); its busy events in the module's weeks, when the start date is known."""
+    it cannot be): its busy events in the module's weeks, when the start date is known, and what
+    the student should know of its reading (events left out, zones guessed)."""
     from mod4cli.load.calendar_file import read_calendar
 
     timeline = ctx.timeline
     if timeline.dated:
-        return len(busy_of(data, shown, ctx))
-    # No start date: still make sure the calendar reads, over a window around today.
-    read_calendar(data, shown, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
-    return None
+        read = read_calendar(data, shown, ctx.zone, timeline.first_day(), timeline.end())
+        events: int | None = sum(1 for e in read.events if e.busy)
+    else:  # no start date: still make sure the calendar reads, over a window around today
+        read = read_calendar(data, shown, ctx.zone, ctx.now - timedelta(days=7), ctx.now + timedelta(days=7))
+        events = None
+    return events, tuple(reading_warnings(shown, read))
 
 
 def _refreshed(sub: Subscription, data: bytes, fetched: _Fetched, now: datetime) -> Subscription:

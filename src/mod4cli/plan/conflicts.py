@@ -178,10 +178,10 @@ def conflict_report(ctx: "Context", when_text: str, duration_text: str) -> Confl
     when = parse_when(when_text, timeline, zone)
     own: tuple[OwnEvent, ...] = ()
     notes = [when.note] if when.note else []
-    if ctx.state.calendars and timeline.dated:
+    if ctx.state.calendars:
         from mod4cli.plan.own_calendar import own_events
 
-        mine = own_events(ctx)  # the last good copies: never the network
+        mine = own_events(ctx)  # the last good copies (none, and a note, without a start date)
         own, notes = mine.events, [*notes, *mine.notes]
     report = check_slot(
         Slot(when.start, when.start + duration),
@@ -232,6 +232,10 @@ def _undated_report(
         "No start date, so the campus time depends on daylight saving; the answer is the same "
         "for each. Times below are campus time. For exact times: mod4 init --start YYYY-MM-DD"
     )
+    if ctx.state.calendars:
+        from mod4cli.plan.own_calendar import UNDATED
+
+        return reports[0]._replace(readings=readings, notes=(note, UNDATED))
     return reports[0]._replace(readings=readings, notes=(note,))
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mod4cli.plan.context import Context
 
 STALE = timedelta(days=1)  # a copy older than this is named in every read
+UNDATED = "your calendars are not checked until your start date is set: mod4 init --start YYYY-MM-DD"
 
 
 class OwnCalendars(NamedTuple):
@@ -50,7 +51,7 @@ def _read_own_calendars(ctx: "Context") -> OwnCalendars:
         return OwnCalendars()
     timeline = ctx.timeline
     if not timeline.dated:
-        return OwnCalendars(notes=("your calendars are not checked until your start date is set",))
+        return OwnCalendars(notes=(UNDATED,))
     from mod4cli.load import calendar_store
 
     events: list[OwnEvent] = []
@@ -75,10 +76,14 @@ def _read_own_calendars(ctx: "Context") -> OwnCalendars:
                 try:
                     busy = _busy_times(ctx, sub, sub.content, None)
                 except CalendarError:
-                    notes.append(f"{sub.name}: its copy cannot be read: mod4 calendar refresh {sub.name}")
+                    missing = not calendar_store.copy_path(ctx.home, sub.name).exists()
+                    what = "its copy is missing" if missing else "its copy cannot be read"
+                    notes.append(f"{sub.name}: {what}: mod4 calendar refresh {sub.name}")
         events.extend(OwnEvent(sub.name, e) for e in busy or ())
         note = staleness(sub, ctx.now)
         if note and source_note is None:  # a failed refresh of that source says the same again
+            if sub.failure and sub.refreshed is not None and ctx.now - sub.refreshed > STALE:
+                note += f", refreshed {ago(ctx.now - sub.refreshed)}"  # failing for days: how old it is
             notes.append(f"{sub.name}: {note}")
     events.sort(key=lambda o: (o.event.start, o.event.end))
     return OwnCalendars(tuple(events), tuple(notes))
@@ -114,8 +119,10 @@ class OwnClash(NamedTuple):
 def clashes_in(ctx: "Context", weeks: range) -> tuple[list[OwnClash], tuple[str, ...]]:
     """The student's own events that collide with required sessions in these module weeks, and
     the notes about the copies read (old, failing); empty when no calendar is followed."""
-    if not ctx.state.calendars or not ctx.timeline.dated:
+    if not ctx.state.calendars:
         return [], ()
+    if not ctx.timeline.dated:  # said once, so free-looking weeks are not taken for free
+        return [], (UNDATED,)
     from mod4cli.plan.sessions import WeekIndex
 
     mine = own_events(ctx)

@@ -4,7 +4,7 @@ Each change is a pure function from one State to the next; the command handlers 
 them through `Context.save`, locked and atomic, and say what changed.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mod4cli.model.errors import UsageError
@@ -157,6 +157,20 @@ def undo(ctx: "Context") -> Message:
     return Message(f"Undid: {snapshot.action} (made {made}).", {"undone": snapshot.action}, tuple(lines))
 
 
+def _check_module_fits(start: date, weeks: int) -> None:
+    """A UsageError when the module's last week would leave the years mod4 handles: every later
+    command would refuse its own dates."""
+    from mod4cli.model.timeline import FIRST_YEAR, LAST_YEAR, within_years
+
+    last = start + timedelta(weeks=weeks, days=-1)
+    if not within_years(last):
+        raise UsageError(
+            f"--start: {start}: the module's {weeks} weeks would end on {last:%a} {last.day} {last:%b %Y}, "
+            f"after the years mod4 handles ({FIRST_YEAR}-{LAST_YEAR})",
+            hint="Check the year.",
+        )
+
+
 def init(
     ctx: "Context", start: str | None = None, tz: str | None = None, repeating: bool | None = None
 ) -> Message:
@@ -169,6 +183,8 @@ def init(
             hint="mod4 init --start 2027-01-04",
         )
     day: date | None = parse_start(start) if start is not None else None
+    if day is not None:
+        _check_module_fits(day, ctx.schedule.module.weeks)
     zone = zone_named(tz).key if tz is not None else None
 
     def change(current: State) -> tuple[State, Profile]:

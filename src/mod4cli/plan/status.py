@@ -202,8 +202,12 @@ def status(ctx: "Context") -> Status:
     """The status command: where the student stands, with what of the student's own calendars
     collides with required sessions this week and later in the module."""
     result = module_status(ctx.schedule, ctx.state, ctx.timeline, ctx.now, ctx.zone)
-    if not ctx.state.calendars or result.week is None or result.phase == "after":
+    if not ctx.state.calendars or result.phase == "after":
         return result
+    if result.week is None:  # no start date: the calendars cannot be placed in the module
+        from mod4cli.plan.own_calendar import UNDATED
+
+        return result._replace(calendar_notes=(UNDATED,))
     from mod4cli.plan.own_calendar import clashes_in
 
     timeline = ctx.timeline

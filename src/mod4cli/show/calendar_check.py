@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mod4cli.model.calendar import listed
+from mod4cli.model import calendar
+from mod4cli.model.calendar import CalendarRead
 from mod4cli.model.timeline import Occurrence, Slot
 from mod4cli.plan.calendar_check import CalendarReport
 from mod4cli.show import marks, terminal, words
@@ -23,15 +24,8 @@ def show_calendar_check(report: CalendarReport, out: Terminal) -> None:
 
 def reading_warnings(report: CalendarReport) -> list[str]:
     """Short warnings about the reading of the file: the events left out, then how times were read."""
-    messages = []
-    if report.skipped:
-        head = f"{report.path}: left out {words.count(len(report.skipped), 'event')} that cannot be read:"
-        lines = listed(report.skipped, more=" (all of them in --json)")
-        messages.append("\n".join([head, *(f"  {line}" for line in lines)]))
-    for warning in report.file_warnings:
-        where = f"{report.path}:{warning.line}" if warning.line else report.path
-        messages.append(f"{where}: {warning.message}")
-    return messages
+    read = CalendarRead((), report.skipped, report.file_warnings)
+    return calendar.reading_warnings(str(report.path), read, " (all of them in --json)")
 
 
 def calendar_check_lines(report: CalendarReport) -> list[Line]:

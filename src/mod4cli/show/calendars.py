@@ -14,7 +14,13 @@ def show_refresh(report: RefreshReport, out: Terminal) -> None:
     for r in report.results:
         if r.outcome == "failed":
             terminal.error(f"{r.name}: not refreshed: {r.detail}.", "The last good copy stays.")
-    out.write_lines(_outcome(r) for r in report.results if r.outcome != "failed")
+    for r in report.results:
+        for message in r.warnings:  # the reads stay quiet about them: this is when it is said
+            terminal.warn(message)
+        if r.outcome != "failed":
+            out.write_lines([_outcome(r)])
+            if r.detail:  # read, but not checked yet: no start date
+                out.write_lines([Line(((r.detail, "warn"),), indent=4, lead=2)])
     if any(r.outcome == "added" for r in report.results):
         hint = "Refresh with `mod4 calendar refresh` (the README shows how to do it on a timer)."
         out.write_lines([Line(((hint, "dim"),), indent=2, lead=2)])

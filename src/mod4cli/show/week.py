@@ -95,7 +95,7 @@ def own_calendar_lines(
             )
         )
         lines.append(plain(f"collides with {sessions}", "bad", indent=6, lead=4))
-    if not clashes:
+    if not clashes and timeline.dated:  # undated, nothing was checked: the note says so
         lines.append(plain(f"✓ nothing of yours collides with a required session {when}", "ok", lead=2))
     lines.extend(plain(note, "warn", indent=4, lead=2) for note in notes)
     return lines
