@@ -131,6 +131,7 @@ def test_check_conflict_names_an_overlap_with_the_students_coaching(mod4_exe: Mo
     data = mod4_exe("check-conflict", "week 3 thu 10:15", "--json", env=env).json()
     assert data == {
         "start": "2027-01-21T10:15:00-07:00", "end": "2027-01-21T10:45:00-07:00", "week": 3,
+        "day": "thu", "start_time": "10:15", "end_time": "10:45",
         "conflicts": [], "warnings": [],
         "coaching": [{"id": 1, "specialist": "Tracey", "start": "2027-01-21T10:00:00-07:00",
                       "end": "2027-01-21T10:30:00-07:00", "minutes": 30, "topic": None}],

@@ -79,6 +79,17 @@ def test_a_zone_always_in_step_with_campus_needs_no_start_date(mod4_exe: Mod4) -
     assert {r.exit_code for r in results} == {1}
     assert len({r.stdout for r in results}) == 1
     assert "(13:15–13:45 campus time)" in results[0].stdout
+    # JSON names the slot checked as the text does: its campus day and times, as sessions carry them.
+    data = mod4_exe("check-conflict", "week 3 wed 15:15", "--tz", "America/New_York", "--json").json()
+    assert (data["start"], data["day"], data["start_time"], data["end_time"]) == (
+        None,
+        "wed",
+        "13:15",
+        "13:45",
+    )
+    assert data["campus_times"] == []
+    either = mod4_exe("check-conflict", "week 3 thu 02:30", "--tz", "Asia/Kolkata", "--json").json()
+    assert (either["day"], either["start_time"], len(either["campus_times"])) == (None, None, 2)
 
 
 def test_week_in_a_remote_zone_without_a_start_date_is_in_campus_time_and_says_so(mod4_exe: Mod4) -> None:

@@ -72,6 +72,13 @@ class ConflictReport(NamedTuple):
             "start": iso(self.slot.start, campus) if dated else None,
             "end": iso(self.slot.end, campus) if dated else None,
             "week": self.week,
+            # The slot in campus terms, as each session carries it, also without a start date;
+            # null when its campus time depends on daylight saving (campus_times lists both).
+            **(
+                _campus_time_json(self.slot, campus)
+                if not self.readings
+                else dict.fromkeys(_CAMPUS_TIME_KEYS)
+            ),
             "conflicts": [_collision_json(o, campus, dated) for o in self.conflicts],
             "warnings": [_collision_json(o, campus, dated) for o in self.warnings],
             "coaching": [b.to_json(campus) for b in self.coaching],
@@ -90,6 +97,9 @@ class ConflictReport(NamedTuple):
 def _collision_json(o: Occurrence, campus: ZoneInfo, dated: bool) -> dict[str, Any]:
     data = o.to_json(campus, dated)
     return {"session": data.pop("id"), **data}
+
+
+_CAMPUS_TIME_KEYS = ("day", "start_time", "end_time")
 
 
 def _campus_time_json(slot: Slot, campus: ZoneInfo) -> dict[str, Any]:
