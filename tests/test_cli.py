@@ -158,6 +158,8 @@ def test_done_several_items_is_one_change(run: RunFn) -> None:
         (("stage", "portfolio", "shipped"), "portfolio has no stage 'shipped'"),
         (("init", "--start", "2027-01-06"), "2027-01-06 is a Wednesday"),
         (("init", "--tz", "Mars/Base"), "unknown time zone 'Mars/Base'"),
+        (("week", "3", "--tz", ""), "--tz: unknown time zone ''"),
+        (("check-conflict", "week 3 wed 13:15", "--tz", ""), "--tz: unknown time zone ''"),
         (("week", "7"), "week 7 is outside the module"),
         (("check-conflict", "week 3 wed 13:15", "--duration", "forever"), "--duration: cannot read"),
         (("check-conflict",), "check-conflict needs WHEN"),

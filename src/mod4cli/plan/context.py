@@ -82,7 +82,7 @@ class Context:
     @cached_property
     def zone(self) -> ZoneInfo:
         """The student's zone: --tz, else the profile's, else campus time."""
-        if self.tz_option:
+        if self.tz_option is not None:  # `--tz ""` is an unknown zone, not "no --tz"
             return zone_named(self.tz_option)
         if self.state.profile.timezone:
             return zone_named(self.state.profile.timezone, f"{self.state_path}: profile.timezone")
