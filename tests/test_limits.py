@@ -52,6 +52,21 @@ def test_a_fifo_as_the_state_file_is_refused_at_once(mod4_exe: Mod4, mod4_home: 
 
 
 @posix_only
+@pytest.mark.parametrize("below", ["", "sub"], ids=["home is a file", "a parent is a file"])
+@pytest.mark.parametrize("command", [("done", "resume"), ("week", "3"), ("calendar", "list")])
+def test_a_file_where_the_home_folder_should_be_is_named(
+    mod4_exe: Mod4, tmp_path: Path, below: str, command: tuple[str, ...]
+) -> None:
+    file = tmp_path / "not-a-folder"
+    file.write_text("mine\n")
+    home = file / below if below else file
+    result = mod4_exe(*command, env={"MOD4_HOME": str(home)})
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mod4: {file}: is a file")
+    assert "(see MOD4_HOME)" in result.stderr and "Traceback" not in result.stderr
+    assert file.read_text() == "mine\n"
+
+
 def test_a_fifo_as_the_schedule_is_refused_at_once(mod4_exe: Mod4, tmp_path: Path) -> None:
     fifo = tmp_path / "schedule.toml"
     os.mkfifo(fifo)

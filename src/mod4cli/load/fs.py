@@ -9,6 +9,7 @@ each one (MOD4_TEST_CRASH_AT=NAME:STEP; tests only).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -107,6 +108,8 @@ def make_private_folder(folder: Path) -> None:
     for each in reversed(missing):
         with suppress(FileExistsError):  # made meanwhile by another mod4
             each.mkdir(mode=0o700)
+    if not folder.is_dir():  # a file where the folder should be (MOD4_HOME=some-file)
+        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(folder))
 
 
 def temp_prefix(path: Path) -> str:

@@ -91,6 +91,8 @@ def _read(path: Path) -> bytes | None:
     except FileRefused as refused:
         reason = refused.reason
         raise StateError(f"{path}: {reason}; it was left as it is", hint=_restore_hint(path)) from None
+    except NotADirectoryError:
+        raise StateError(_not_a_folder(path.parent)) from None
     except OSError as exc:
         raise StateError(f"{path}: cannot read your state: {exc.strerror or exc}") from None
 
@@ -210,8 +212,18 @@ def _make_folder(folder: Path) -> None:
     """Create the state's folder, private to the student, when it does not exist yet."""
     try:
         make_private_folder(folder)
+    except NotADirectoryError:
+        raise StateError(_not_a_folder(folder)) from None
     except OSError as exc:
         raise StateError(f"{folder}: cannot create the folder for your state: {exc.strerror}") from None
+
+
+def _not_a_folder(folder: Path) -> str:
+    # Name the file that stands where a folder should be: the home itself or one of its parents.
+    culprit = next((f for f in (folder, *folder.parents) if f.exists() and not f.is_dir()), folder)
+    if culprit == folder:
+        return f"{folder}: is a file, not a folder; your state is kept in a folder (see MOD4_HOME)"
+    return f"{culprit}: is a file, so the folder for your state, {folder}, cannot be made (see MOD4_HOME)"
 
 
 def _refuse_read_only(path: Path) -> None:
