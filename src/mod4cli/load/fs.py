@@ -109,7 +109,7 @@ def make_private_folder(folder: Path) -> None:
         with suppress(FileExistsError):  # made meanwhile by another mod4
             each.mkdir(mode=0o700)
     if not folder.is_dir():  # a file where the folder should be (MOD4_HOME=some-file)
-        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(folder))
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
 
 
 def temp_prefix(path: Path) -> str:
