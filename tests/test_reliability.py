@@ -348,7 +348,7 @@ def test_a_state_folder_that_is_a_file(env: dict[str, str], tmp_path: Path) -> N
     blocker.write_text("x")
     result = mod4({**env, "MOD4_HOME": str(blocker / "home")}, "done", "item1")
     assert result.returncode == 2
-    assert "Not a directory" in result.stderr
+    assert result.stderr.startswith(f"mod4: {blocker}: is a file")  # the file in the way, named
     assert result.stderr.count("\n") <= 2 and "Traceback" not in result.stderr
 
 
