@@ -148,6 +148,8 @@ HAND_EDITS = {
     "a start in 9999": ("[profile]\nstart = 9999-12-27\n", "profile.start"),
     "a stage that is not a name": ('[stages]\nresume = ["done"]\n', "stages.resume"),
     "a next booking below an id": ("next_booking = 1\n" + _booking(booking_id="4"), "next_booking"),
+    "a next booking past 64 bits": ("next_booking = 99999999999999999999999\n", "next_booking"),
+    "a booking number past a million": ("next_booking = 1\n" + _booking(booking_id="1000001"), "booking[1].id"),
 }  # fmt: skip
 
 

@@ -36,6 +36,10 @@ LOCK_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
 MAX_BYTES = 4 * 2**20  # a state file of a whole module, with full undo history, is under 100 KB
 MAX_MINUTES = 480  # the longest coaching meeting a schedule may set
 
+# Booking numbers a student could ever reach (a meeting a week for centuries): a hand-edited number
+# beyond is refused, as 10**20 would be written back past TOML's 64-bit integers.
+MAX_BOOKING_ID = 1_000_000
+
 
 def _upgrade_from_1(data: dict[str, Any]) -> dict[str, Any]:
     """Schema 2 keeps the next booking id, so that an id is never given twice, even after the
@@ -380,6 +384,8 @@ def _state_from(data: dict[str, Any], campus: ZoneInfo | None) -> State:
     if next_booking is None:
         raise _Bad("next_booking: missing")
     highest = max((b.id for b in (*bookings, *(b for s in history for b in s.bookings))), default=0)
+    if not 1 <= next_booking <= MAX_BOOKING_ID + 1:
+        raise _Bad(f"next_booking: expected a number from 1 to {MAX_BOOKING_ID + 1:,}, got {next_booking}")
     if next_booking <= highest:
         raise _Bad(f"next_booking: {next_booking} is not above booking #{highest}, so ids would repeat")
     calendars = _calendars(_get(data, "calendar", list, []), "calendar")
@@ -487,8 +493,8 @@ def _bookings(raw: list[Any], where: str, campus: ZoneInfo | None) -> tuple[Book
             minutes=_get(entry, "minutes", int, 30, at),
             topic=_get(entry, "topic", str, None, at),
         )
-        if booking.id is None or booking.id < 1:
-            raise _Bad(f"{at}.id: expected a booking number of 1 or more")
+        if booking.id is None or not 1 <= booking.id <= MAX_BOOKING_ID:
+            raise _Bad(f"{at}.id: expected a booking number from 1 to {MAX_BOOKING_ID:,}")
         if any(b.id == booking.id for b in bookings):
             raise _Bad(f"{at}.id: booking #{booking.id} appears twice")
         # Which names are specialists is the schedule's to say, and it may change: a booking
