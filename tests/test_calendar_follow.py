@@ -80,6 +80,10 @@ class Upstream(http.server.BaseHTTPRequestHandler):
         if mode == "html":
             self._send(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
             return
+        if mode.startswith("charset:"):  # the body in the charset the header declares
+            charset = mode.split(":", 1)[1]
+            self._send(type(self).body.decode().encode(charset), f"text/calendar; charset={charset}")
+            return
         if mode == "oversized":  # says so in advance, and sends it all
             body = type(self).body + b"X-FILLER:" + b"x" * (21 * 2**20) + b"\r\n"
             try:
@@ -362,6 +366,17 @@ def test_an_all_day_event_reads_as_its_day_wherever_it_is_shown(
     assert "Also busy: Moving day, Wed 21 Oct, all day, from mine" in busy
     checked = " ".join(cohort("check-conflict", "--ics", str(source)).stdout.split())
     assert "Moving day · Wed 21 Oct, all day" in checked  # the one-shot check words it the same
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "cp1252", "utf-16"])
+def test_a_body_in_the_charset_its_server_declares_is_read_in_it(
+    cohort: Callable[..., Run], upstream: str, charset: str
+) -> None:
+    Upstream.body = calendar(("Café chat with Jürgen", "20261021T193000Z", "20261021T200000Z"))
+    Upstream.mode = f"charset:{charset}"
+    assert cohort("calendar", "add", upstream, "--name", "mine").exit_code == 0
+    week = " ".join(cohort("week", "1").stdout.split())
+    assert "✗ Café chat with Jürgen, Wed 21 Oct 13:30–14:00 MDT (mine) collides with Homeroom group" in week
 
 
 def test_an_old_copy_is_named_with_its_age(

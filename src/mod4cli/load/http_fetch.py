@@ -159,7 +159,21 @@ def _fetch(address: str, etag: str | None, last_modified: str | None, deadline: 
             f"{masked(address)} sent a web page, not a calendar (a sign-in page?): use the private "
             "address in iCal format"
         )
-    return Fetched(body, headers.get("ETag"), headers.get("Last-Modified"))
+    return Fetched(
+        _as_utf8(body, headers.get_content_charset()), headers.get("ETag"), headers.get("Last-Modified")
+    )
+
+
+def _as_utf8(body: bytes, charset: str | None) -> bytes:
+    """The body in UTF-8, as calendar files are read and kept: a server that declares another
+    charset (`text/calendar; charset=iso-8859-1`) is taken at its word; one that names a charset
+    Python does not know, or whose bytes do not decode, is read as sent."""
+    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8", "us-ascii", "ascii"):
+        return body
+    try:
+        return body.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return body
 
 
 def _read_capped(response: HTTPResponse, deadline: float, address: str) -> bytes:
