@@ -384,6 +384,10 @@ def test_oversized_files_are_refused_and_deep_nesting_left_out(run: RunFn, tmp_p
     with big.open("wb") as handle:
         handle.truncate(25 * 1024 * 1024)
     result = run("check-conflict", "--ics", str(big))
-    assert result.exit_code == 2 and "larger than 20 MB" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mod4: {big}: is larger than 20 MB, the most mod4 reads here\n"
+        "      Export a shorter range of dates: the module's weeks are all mod4 checks.\n",
+    )
     missing = run("check-conflict", "--ics", str(tmp_path / "nope.ics"))
     assert missing.exit_code == 2 and "no such calendar file" in missing.stderr

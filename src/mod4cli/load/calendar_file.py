@@ -70,9 +70,12 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise CalendarError(f"{path}: no such calendar file") from None
     except FileRefused as refused:
-        raise CalendarError(
-            f"{path}: {refused.reason}", hint="Export your calendar to a file, then check that file."
-        ) from None
+        hint = (
+            "Export a shorter range of dates: the module's weeks are all mod4 checks."
+            if refused.too_large
+            else "Export your calendar to a file, then check that file."
+        )
+        raise CalendarError(f"{path}: {refused.reason}", hint=hint) from None
     except OSError as exc:
         raise CalendarError(f"{path}: cannot read: {exc.strerror or exc}") from None
 

@@ -24,9 +24,10 @@ CHECKPOINTS = ("temp-created", "temp-half-written", "temp-written", "temp-synced
 class FileRefused(Exception):
     """A path that is not a regular file, or a file over the size allowed for it."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, too_large: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.too_large = too_large
 
 
 def read_limited(
@@ -56,7 +57,7 @@ def read_limited(
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise FileRefused(f"is larger than {_size(limit)}, the most mod4 reads here")
+                raise FileRefused(f"is larger than {_size(limit)}, the most mod4 reads here", too_large=True)
             want = 1 << 20
         return b"".join(chunks)
     finally:
