@@ -103,6 +103,11 @@ def test_a_stage_or_reopen_to_the_current_stage_records_nothing(mod4_exe: Mod4, 
     assert "Nothing changed" in reopen.stdout
     assert len(tomllib.loads(state.read_text())["history"]) == 1
     assert state.read_bytes() == before
+    # Not even rewritten, and no backup made of it: the one write so far made the file.
+    kept = (state.stat().st_ino, state.stat().st_mtime_ns)
+    assert mod4_exe("done", "resume").stdout.startswith("Nothing changed")
+    assert (state.stat().st_ino, state.stat().st_mtime_ns) == kept
+    assert not (mod4_home / "state.toml.bak").exists()
     assert "Undid: done resume" in mod4_exe("undo").stdout
 
 

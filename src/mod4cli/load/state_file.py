@@ -176,6 +176,8 @@ def _change_locked(
     raw = _read(path)
     state = decode(raw, path, campus) if raw is not None else State()
     new_state, result = change(state)
+    if raw is not None and new_state == state:  # `done resume` twice: the file and its backup stay
+        return result, state
     data = encode(new_state)
     saved = _check_saveable(data, path, campus)
     if raw is not None:
