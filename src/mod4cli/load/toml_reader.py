@@ -213,4 +213,6 @@ def _describe(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, date | time):  # as the file wrote it, not as Python's repr
+        return f"{type(value).__name__} {value.isoformat()}"
     return f"{type(value).__name__} {value!r}"

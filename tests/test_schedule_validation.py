@@ -1,0 +1,101 @@
+"""Validating a schedule file (load/schedule_validation.py, load/toml_reader.py): each refusal a
+schedule author reads, whole, with its line and key; and what a valid file means."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.helpers import Run
+
+RunFn = Callable[..., Run]
+
+# Every value of the wrong type says what was expected and what was found, in words.
+WRONG_TYPES = """\
+schema = 1
+
+[module]
+title = { text = "Mini" }
+weeks = "six"
+timezone = false
+class_hours = "9 to 4"
+start = "2027-01-04"
+note = ["a", "note"]
+rule = 2027-01-04
+overview = 09:30:00
+
+[[session]]
+id = "talk"
+title = 7
+kind = "workshop"
+weeks = 1
+day = "tue"
+start = "10:00"
+end = "11:00"
+required = "yes"
+notes = 2.5
+cohort_default = true
+
+[[week]]
+number = "the first week of the module, which is it"
+
+[[week]]
+number = "the second week of the module, which is!"
+
+[[deliverable]]
+id = "kit"
+title = "Kit"
+due = { week = 2, day = "fri", time = "17:00" }
+
+[[deliverable.item]]
+id = "cv"
+title = "CV"
+"""
+
+
+def test_a_value_of_the_wrong_type_is_named_in_words(run: RunFn, schedule_file: Callable[..., Path]) -> None:
+    path = schedule_file(WRONG_TYPES)
+    result = run("schedule", "check", str(path))
+    problems = [
+        "4: module.title: expected text, got a table",
+        "5: module.weeks: expected a whole number, got 'six'",
+        "6: module.timezone: expected text, got false",
+        "7: module.class_hours: expected a table, got '9 to 4'",
+        "8: module.start: expected a date, got '2027-01-04'",
+        "9: module.note: expected text, got a list",
+        "10: module.rule: expected text, got date 2027-01-04",
+        "11: module.overview: expected text, got time 09:30:00",
+        "15: session[1].title: expected text, got int 7",
+        "17: session[1].weeks: expected a list, got int 1",
+        "17: session[1].weeks: must list at least one week",
+        "21: session[1].required: expected true or false, got 'yes'",
+        "22: session[1].notes: expected text, got float 2.5",
+        # A long text is cut to 40 characters; one of exactly 40 is shown whole.
+        "26: week[1].number: expected a whole number, got 'the first week of the module, which i...'",
+        "29: week[2].number: expected a whole number, got 'the second week of the module, which is!'",
+    ]
+    expected = f"mod4: {path}: {len(problems)} problems\n" + "".join(f"  {path}:{p}\n" for p in problems)
+    assert (result.exit_code, result.stderr) == (2, expected)
+
+
+def test_a_date_and_time_of_the_wrong_place_read_as_written(
+    run: RunFn, schedule_file: Callable[..., Path]
+) -> None:
+    """TOML's own date-times, where text was expected, are shown as the author wrote them,
+    never as Python's reprs (`datetime.datetime(2027, 1, 4, 9, 0, tzinfo=...)`)."""
+    path = schedule_file(
+        textwrap.dedent("""\
+            [module]
+            title = 2027-01-04T09:00:00Z
+            timezone = "America/Denver"
+            note = 2027-01-04T09:00:00
+            """)
+    )
+    result = run("schedule", "check", str(path))
+    assert result.stderr.splitlines()[1:] == [
+        f"  {path}: session: missing",
+        f"  {path}: deliverable: missing",
+        f"  {path}:2: module.title: expected text, got datetime 2027-01-04T09:00:00+00:00",
+        f"  {path}:4: module.note: expected text, got datetime 2027-01-04T09:00:00",
+    ]
