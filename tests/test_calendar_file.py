@@ -59,3 +59,78 @@ def test_a_rule_repeating_every_zero_days_is_left_out_instead_of_hanging(
         {"summary": "Gym", "line": 4, "reason": "cannot read its RRULE (line 8)"},
         {"summary": "Trip", "line": 11, "reason": "cannot read its RRULE (line 14)"},
     ]
+
+
+def _no_start(n: int) -> tuple[str, ...]:
+    return event(f"u{n}", f"SUMMARY:Meeting {n}", "DTEND:20261021T200000Z")
+
+
+def test_a_file_none_of_whose_events_can_be_read_lists_five_and_counts_the_rest(
+    check: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.ics"
+    listed = [f"  line {4 + 5 * n}: 'Meeting {n}': has no DTSTART" for n in range(5)]
+    five = check(*(line for n in range(5) for line in _no_start(n)))
+    assert (five.exit_code, five.stderr) == (
+        2,
+        "\n".join([f"mod4: {path}: none of its 5 events can be read:", *listed]) + "\n",
+    )
+    seven = check(*(line for n in range(7) for line in _no_start(n)))
+    assert (
+        seven.stderr
+        == "\n".join([f"mod4: {path}: none of its 7 events can be read:", *listed, "  and 2 more"]) + "\n"
+    )
+
+
+def test_an_only_event_whose_repetitions_cannot_be_worked_out_refuses_the_file(
+    check: Callable[..., Run], tmp_path: Path
+) -> None:
+    result = check(
+        *event("a", "DTSTART:20261021T190000Z", "DTEND:20261021T200000Z",
+               "RRULE:FREQ=HOURLY;BYSETPOS=400;BYHOUR=1", "SUMMARY:Odd rule")
+    )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mod4: {tmp_path / 'mine.ics'}:4: cannot read its only event 'Odd rule': cannot read its RRULE (line 8)\n",
+    )
+
+
+def test_an_unknown_zone_in_a_calendar_with_its_own_zone_is_read_in_that_zone(
+    check: Callable[..., Run], tmp_path: Path
+) -> None:
+    # A floating time of this calendar is London's (X-WR-TIMEZONE); so is a time whose zone is unknown.
+    result = check(
+        "X-WR-TIMEZONE:Europe/London",
+        *event("a", "DTSTART;TZID=Nowhere/Land:20261021T193000", "DTEND;TZID=Nowhere/Land:20261021T203000",
+               "SUMMARY:Call"),
+    )  # fmt: skip
+    assert result.stderr == (
+        f"mod4: warning: {tmp_path / 'mine.ics'}:7: time zone 'Nowhere/Land' is not known; "
+        "its times are read in Europe/London, the calendar's zone\n"
+    )
+
+
+def test_a_zone_defined_under_a_quoted_name_is_found(check: Callable[..., Run]) -> None:
+    # "Office Time" is four hours behind UTC all year: 15:00 there is 13:00 in Denver (MDT).
+    result = check(
+        "BEGIN:VTIMEZONE", 'TZID:"Office Time"',
+        "BEGIN:STANDARD", "DTSTART:16010101T000000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0400", "END:STANDARD",
+        "END:VTIMEZONE",
+        *event("a", 'DTSTART;TZID="Office Time":20261021T150000', 'DTEND;TZID="Office Time":20261021T160000',
+               "SUMMARY:Stand-up"),
+        extra=("--json",),
+    )  # fmt: skip
+    assert [(c["summary"], c["start"]) for c in result.json()["conflicts"]] == [
+        ("Stand-up", "2026-10-21T13:00:00-06:00")
+    ]
+
+
+def test_a_skipped_events_summary_reads_without_its_escapes(check: Callable[..., Run]) -> None:
+    result = check(
+        *event("a", r"SUMMARY:Team\, sync\nweekly\; room\\2\Nnorth", "DTEND:20261021T200000Z"),
+        *event("b", "DTSTART:20261021T193000Z", "DTEND:20261021T200000Z", "SUMMARY:Dentist"),
+        extra=("--json",),
+    )
+    assert result.json()["skipped"] == [
+        {"summary": r"Team, sync weekly; room\2 north", "line": 4, "reason": "has no DTSTART"}
+    ]
