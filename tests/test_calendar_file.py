@@ -134,3 +134,19 @@ def test_a_skipped_events_summary_reads_without_its_escapes(check: Callable[...,
     assert result.json()["skipped"] == [
         {"summary": r"Team, sync weekly; room\2 north", "line": 4, "reason": "has no DTSTART"}
     ]
+
+
+def test_a_long_summary_is_cut_after_sixty_characters_in_a_message(
+    check: Callable[..., Run], tmp_path: Path
+) -> None:
+    sixty, sixty_one = "S" * 59 + "x", "L" * 60 + "y"
+    result = check(
+        *event("a", f"SUMMARY:{sixty}", "DTEND:20261021T200000Z"),
+        *event("b", f"SUMMARY:{sixty_one}", "DTEND:20261021T200000Z"),
+        *event("c", "DTSTART:20261021T193000Z", "DTEND:20261021T200000Z", "SUMMARY:Dentist"),
+    )
+    assert result.stderr == (
+        f"mod4: warning: {tmp_path / 'mine.ics'}: left out 2 events that cannot be read:\n"
+        f"  line 4: '{sixty}': has no DTSTART\n"
+        f"  line 9: '{'L' * 59}…': has no DTSTART\n"
+    )
