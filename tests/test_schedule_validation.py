@@ -99,3 +99,19 @@ def test_a_date_and_time_of_the_wrong_place_read_as_written(
         f"  {path}:2: module.title: expected text, got datetime 2027-01-04T09:00:00+00:00",
         f"  {path}:4: module.note: expected text, got datetime 2027-01-04T09:00:00",
     ]
+
+
+def test_toml_that_breaks_off_at_the_end_is_named_without_a_line(
+    run: RunFn, schedule_file: Callable[..., Path]
+) -> None:
+    path = schedule_file("schema = 1\n[module]\ntitle =")
+    result = run("schedule", "check", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mod4: {path}: 1 problem\n  {path}: not valid TOML: Invalid value (at end of document)\n",
+    )
+    everyday = run("--schedule", str(path), "todo")
+    assert (everyday.exit_code, everyday.stderr) == (
+        2,
+        f"mod4: {path}: not valid TOML: Invalid value (at end of document)\n",
+    )
