@@ -112,3 +112,44 @@ def test_a_zone_of_the_files_own_is_read_from_the_rules_that_can_be_read(
             (58, "time zone 'Broken Zone' is not known; its times are read in America/Denver, your zone"),
         ]
     )
+
+
+# Transitions given as dates (RDATE;VALUE=DATE), as some exporters write them; icalendar reads
+# date-times only, so each is read as that day's midnight. Four hours behind UTC until 1 November.
+DATED = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VTIMEZONE
+TZID:Dated Zone
+BEGIN:DAYLIGHT
+DTSTART:20260308T020000
+RDATE;value=date:20260308
+TZOFFSETFROM:-0500
+TZOFFSETTO:-0400
+END:DAYLIGHT
+BEGIN:STANDARD
+DTSTART:20251102T020000
+RDATE;VALUE=DATE:20251102,20261101
+TZOFFSETFROM:-0400
+TZOFFSETTO:-0500
+END:STANDARD
+END:VTIMEZONE
+BEGIN:VEVENT
+UID:1@example.com
+DTSTART;TZID=Dated Zone:20261021T150000
+DTEND;TZID=Dated Zone:20261021T160000
+SUMMARY:Call
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_transitions_given_as_dates_are_read(check: Callable[..., Run], tmp_path: Path) -> None:
+    ics = tmp_path / "dated.ics"
+    ics.write_text(DATED.replace("\n", "\r\n"), encoding="utf-8")
+    result = check(ics, "2026-10-19", [("wed", [1], "13:00", "14:00", "panel")], "--json")
+    assert [(c["summary"], c["start"]) for c in result.json()["conflicts"]] == [
+        ("Call", "2026-10-21T13:00:00-06:00")  # 15:00 four hours behind UTC: 13:00 in Denver
+    ]
+    assert result.stderr == ""
