@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import Run
+from tests.helpers import MINI_SCHEDULE, Run
 
 RunFn = Callable[..., Run]
 
@@ -114,4 +114,24 @@ def test_toml_that_breaks_off_at_the_end_is_named_without_a_line(
     assert (everyday.exit_code, everyday.stderr) == (
         2,
         f"mod4: {path}: not valid TOML: Invalid value (at end of document)\n",
+    )
+
+
+def test_an_everyday_command_names_each_problem_of_a_broken_schedule(
+    run: RunFn, schedule_file: Callable[..., Path]
+) -> None:
+    """One problem at a line reads as a list of one, like two do; only a problem of the whole file
+    (not found, not TOML) is a single line."""
+    mini = MINI_SCHEDULE.replace("{start_line}", "")
+    one = schedule_file(mini.replace("weeks = 2\n", "weeks = 0\n"))
+    two = schedule_file(mini.replace("weeks = 2\n", "weeks = 0\n").replace('day = "tue"', 'day = "sun"'))
+    weeks_line = mini.splitlines().index("weeks = 2") + 1
+    day_line = mini.splitlines().index('day = "tue"') + 1
+    assert run("--schedule", str(one), "todo").stderr == (
+        f"mod4: {one}: 1 problem\n  {one}:{weeks_line}: module.weeks: expected 1..52, got 0\n"
+    )
+    assert run("--schedule", str(two), "todo").stderr == (
+        f"mod4: {two}: 2 problems\n"
+        f"  {two}:{weeks_line}: module.weeks: expected 1..52, got 0\n"
+        f"  {two}:{day_line}: session[1].day: expected one of mon..fri, got 'sun'\n"
     )
