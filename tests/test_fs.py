@@ -77,3 +77,22 @@ def test_a_save_clears_the_temporary_files_of_killed_saves_and_only_those(
     assert run("done", "cv").exit_code == 0
     kept = {name: (home / name).exists() for name in leftovers}
     assert kept == leftovers
+
+
+@posix_only
+def test_a_save_leaves_a_writer_that_still_runs_alone(run: RunFn, saved_once: Path) -> None:
+    """Its temporary file is kept, and the writer itself is only asked whether it runs, never
+    signalled: a hang-up sent to it would end another mod4 in the middle of its save."""
+    script = "import signal, time; signal.signal(signal.SIGHUP, signal.SIG_DFL); print('ready', flush=True); time.sleep(60)"
+    writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "ready\n"  # its signals are set
+        temp = saved_once / f".state.toml.{writer.pid}.k2j3.tmp"
+        temp.write_bytes(b"half a state")
+        assert run("done", "cv").exit_code == 0
+        assert temp.exists()
+        with pytest.raises(subprocess.TimeoutExpired):  # still running a second later
+            writer.wait(timeout=1)
+    finally:
+        writer.kill()
+        writer.wait()
