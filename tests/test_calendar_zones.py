@@ -13,9 +13,10 @@ from tests.helpers import Run, calendar_checker
 
 RunFn = Callable[..., Run]
 
-# Denver's rules under a name of its own, with rules that cannot be read: a recurring one (line 21),
-# one from 1883 and one from 2024 (too old to matter for a module in 2026), one from 2025 (line 37).
-# "Broken Zone" has one rule, without its DTSTART (line 45), so it cannot be built at all.
+# Denver's rules under a name of its own, with rules that cannot be read: two that recur (an RRULE,
+# line 21; an RDATE, line 32), one from 1883 and one from 2024 (too old to matter for a module in
+# 2026), one from 2025 (line 43). "Broken Zone" has one rule, without its DTSTART (line 51), so it
+# cannot be built at all.
 CUSTOM = """\
 BEGIN:VCALENDAR
 VERSION:2.0
@@ -46,6 +47,12 @@ END:DAYLIGHT
 BEGIN:STANDARD
 DTSTART:18831118T120000
 TZOFFSETFROM:-065956
+TZOFFSETTO:seven
+END:STANDARD
+BEGIN:STANDARD
+DTSTART:19000101T000000
+RDATE:19000101T000000
+TZOFFSETFROM:-0700
 TZOFFSETTO:seven
 END:STANDARD
 BEGIN:STANDARD
@@ -107,9 +114,10 @@ def test_a_zone_of_the_files_own_is_read_from_the_rules_that_can_be_read(
         f"mod4: warning: {ics}:{line}: {message}\n"
         for line, message in [
             (21, "cannot read this rule of time zone 'Customized Time Zone'; left out"),
-            (37, "cannot read this rule of time zone 'Customized Time Zone'; left out"),
-            (45, "cannot read this rule of time zone 'Broken Zone'; left out"),
-            (58, "time zone 'Broken Zone' is not known; its times are read in America/Denver, your zone"),
+            (32, "cannot read this rule of time zone 'Customized Time Zone'; left out"),
+            (43, "cannot read this rule of time zone 'Customized Time Zone'; left out"),
+            (51, "cannot read this rule of time zone 'Broken Zone'; left out"),
+            (64, "time zone 'Broken Zone' is not known; its times are read in America/Denver, your zone"),
         ]
     )
 
