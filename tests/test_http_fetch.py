@@ -20,7 +20,11 @@ SECRET = "private-5d1e9a"
 MODIFIED = "Wed, 21 Oct 2026 08:00:00 GMT"
 CALENDAR = (
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:1@example.com\r\n"
-    b"DTSTART:20261021T193000Z\r\nDTEND:20261021T200000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    b"DTSTART:20261021T193000Z\r\nDTEND:20261021T200000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
+    + b"X-FILLER:"
+    + b"x" * 150_000
+    + b"\r\n"  # more than one read's worth: the copy is put together
+    + b"END:VCALENDAR\r\n"
 )
 
 
