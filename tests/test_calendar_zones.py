@@ -160,4 +160,30 @@ def test_transitions_given_as_dates_are_read(check: Callable[..., Run], tmp_path
     assert [(c["summary"], c["start"]) for c in result.json()["conflicts"]] == [
         ("Call", "2026-10-21T13:00:00-06:00")  # 15:00 four hours behind UTC: 13:00 in Denver
     ]
-    assert result.stderr == ""
+    assert result.json()["file_warnings"] == []  # every zone known, every rule read
+
+
+def test_windows_and_globally_unique_zone_names_are_known_without_a_definition(
+    check: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Outlook's Windows names and Thunderbird's `/mozilla.org/.../Europe/Berlin` name Berlin,
+    with no VTIMEZONE in the file: 21:00 there is 13:00 in Denver (both on summer time)."""
+    events = [
+        ("Wed", "W. Europe Standard Time", "20261021"),
+        ("Thu", "/mozilla.org/20050126_1/Europe/Berlin", "20261022"),
+        ("Fri", "/Europe/Berlin/", "20261023"),
+    ]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    for n, (summary, tzid, day) in enumerate(events, start=1):
+        lines += ["BEGIN:VEVENT", f"UID:{n}@example.com", f'DTSTART;TZID="{tzid}":{day}T210000',
+                  f'DTEND;TZID="{tzid}":{day}T220000', f"SUMMARY:{summary}", "END:VEVENT"]  # fmt: skip
+    ics = tmp_path / "windows.ics"
+    ics.write_text("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n", encoding="utf-8")
+    sessions = [(day, [1], "13:00", "14:00", day) for day in ("wed", "thu", "fri")]
+    result = check(ics, "2026-10-19", sessions, "--json")
+    assert [(c["summary"], c["start"]) for c in result.json()["conflicts"]] == [
+        ("Wed", "2026-10-21T13:00:00-06:00"),
+        ("Thu", "2026-10-22T13:00:00-06:00"),
+        ("Fri", "2026-10-23T13:00:00-06:00"),
+    ]
+    assert result.json()["file_warnings"] == []  # every zone known, every rule read
