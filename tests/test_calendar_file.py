@@ -150,3 +150,15 @@ def test_a_long_summary_is_cut_after_sixty_characters_in_a_message(
         f"  line 4: '{sixty}': has no DTSTART\n"
         f"  line 9: '{'L' * 59}…': has no DTSTART\n"
     )
+
+
+def test_an_event_with_two_rules_repeats_by_both(check: Callable[..., Run]) -> None:
+    """RFC 5545 allows more than one RRULE; each adds its dates (the 13:00 session is on Wednesdays)."""
+    result = check(
+        *event("a", "DTSTART:20261019T193000Z", "DTEND:20261019T200000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2",
+               "RRULE:FREQ=WEEKLY;BYDAY=WE;COUNT=2", "SUMMARY:Gym"),
+        extra=("--json",),
+    )  # fmt: skip
+    assert [(c["summary"], c["start"]) for c in result.json()["conflicts"]] == [
+        ("Gym", "2026-10-21T13:30:00-06:00")
+    ]
