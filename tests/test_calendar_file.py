@@ -162,3 +162,29 @@ def test_an_event_with_two_rules_repeats_by_both(check: Callable[..., Run]) -> N
     assert [(c["summary"], c["start"]) for c in result.json()["conflicts"]] == [
         ("Gym", "2026-10-21T13:30:00-06:00")
     ]
+
+
+def test_a_negative_duration_is_named_by_its_own_line(check: Callable[..., Run]) -> None:
+    result = check(
+        *event("a", "SUMMARY:Backwards", "DTSTART:20261021T193000Z", "DURATION:-PT30M"),
+        *event("b", "DTSTART:20261021T193000Z", "DTEND:20261021T200000Z", "SUMMARY:Dentist"),
+        extra=("--json",),
+    )
+    assert result.json()["skipped"] == [
+        {"summary": "Backwards", "line": 4, "reason": "has a negative DURATION (line 8)"}
+    ]
+
+
+def test_a_folder_given_as_the_calendar_says_what_to_do(
+    run: RunFn, schedule_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Calendar.ics"
+    folder.mkdir()
+    monkeypatch.setenv("MOD4_NOW", f"{START}T08:00")
+    assert run("init", "--start", START).exit_code == 0
+    result = run("check-conflict", "--ics", str(folder))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mod4: {folder}: is a folder, not a regular file\n"
+        "      Export your calendar to a file, then check that file.\n",
+    )
