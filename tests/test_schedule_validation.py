@@ -135,3 +135,17 @@ def test_an_everyday_command_names_each_problem_of_a_broken_schedule(
         f"  {two}:{weeks_line}: module.weeks: expected 1..52, got 0\n"
         f"  {two}:{day_line}: session[1].day: expected one of mon..fri, got 'sun'\n"
     )
+
+
+def test_a_schema_or_a_text_of_the_wrong_type_is_named_in_words(
+    run: RunFn, schedule_file: Callable[..., Path]
+) -> None:
+    mini = MINI_SCHEDULE.replace("{start_line}", "")
+    path = schedule_file(
+        mini.replace("schema = 1", 'schema = "one"').replace('title = "Mini module"', "title = true")
+    )
+    assert run("schedule", "check", str(path)).stderr == (
+        f"mod4: {path}: 2 problems\n"
+        f"  {path}:1: schema: expected a whole number, got 'one'\n"
+        f"  {path}:4: module.title: expected text, got true\n"
+    )

@@ -3,6 +3,8 @@ whole, with the key and the way out; and what an upgrade from an older schema ke
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +41,21 @@ def _refusal(path: Path, problem: str) -> str:
             "history[1].bookings[1]: expected a table",
             id="schema-1-history-booking-not-a-table",
         ),
+        pytest.param(
+            'schema = 2\nnext_booking = 2\n[[booking]]\nid = 1\nspecialist = "Ryan"\nstart = "soon"\n',
+            "booking[1].start: expected datetime, got str",
+            id="booking-start-as-text",
+        ),
+        pytest.param(
+            "schema = 2\nnext_booking = 1\n[[history]]\naction = 5\nat = 2027-01-19T17:00:00Z\n",
+            "history[1].action: expected str, got int",
+            id="history-action-as-a-number",
+        ),
+        pytest.param(
+            'schema = 2\nnext_booking = 1\n[[history]]\nat = 2027-01-19T17:00:00Z\nstages = "done"\n',
+            "history[1].stages: expected dict, got str",
+            id="history-stages-as-text",
+        ),
     ],
 )
 def test_a_state_file_mod4_would_never_write_is_refused_whole(
@@ -48,3 +65,31 @@ def test_a_state_file_mod4_would_never_write_is_refused_whole(
     result = run("todo")
     assert (result.exit_code, result.stderr) == (2, _refusal(path, problem))
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_change_waits_for_another_mod4_and_then_gives_up_saying_so(
+    run: RunFn, mod4_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock = mod4_home / "state.toml.lock"
+    mod4_home.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import filelock, time; held = filelock.FileLock({str(lock)!r}); held.acquire(); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        monkeypatch.setenv("MOD4_LOCK_TIMEOUT", "0.2")
+        result = run("done", "resume")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mod4: {lock}: another mod4 has been writing for 0.2 s, so nothing was changed\n"
+        "      Try again in a moment. A lock left by a crashed mod4 is released by the system.\n",
+    )
