@@ -188,3 +188,12 @@ def test_a_folder_given_as_the_calendar_says_what_to_do(
         f"mod4: {folder}: is a folder, not a regular file\n"
         "      Export your calendar to a file, then check that file.\n",
     )
+
+
+def test_a_summary_line_without_a_colon_is_an_empty_summary(check: Callable[..., Run]) -> None:
+    result = check(
+        *event("a", "SUMMARY", "DTEND:20261021T200000Z"),
+        *event("b", "DTSTART:20261021T193000Z", "DTEND:20261021T200000Z", "SUMMARY:Dentist"),
+        extra=("--json",),
+    )
+    assert result.json()["skipped"] == [{"summary": "", "line": 4, "reason": "has no DTSTART"}]

@@ -56,6 +56,27 @@ def _refusal(path: Path, problem: str) -> str:
             "history[1].stages: expected dict, got str",
             id="history-stages-as-text",
         ),
+        pytest.param(
+            'schema = 2\nnext_booking = 1\n[profile]\nstart = "2027-01-04"\n',
+            "profile.start: expected date, got str",
+            id="profile-start-as-text",
+        ),
+        pytest.param(
+            'schema = 2\nnext_booking = 1\n[profile]\ncolour = "blue"\n',
+            "profile.colour: unknown key",
+            id="profile-unknown-key",
+        ),
+        pytest.param(
+            'schema = 2\nnext_booking = 1\n[[calendar]]\nsource = "/tmp/x.ics"\nadded = 2027-01-04T09:00:00Z\n',
+            "calendar[1].name: missing",
+            id="calendar-without-a-name",
+        ),
+        pytest.param(
+            'schema = 2\nnext_booking = 1\n[[calendar]]\nname = "mine"\nsource = "/tmp/x.ics"\n'
+            'added = 2027-01-04T09:00:00Z\nsize = "big"\n',
+            "calendar[1].size: expected int, got str",
+            id="calendar-size-as-text",
+        ),
     ],
 )
 def test_a_state_file_mod4_would_never_write_is_refused_whole(
@@ -93,3 +114,28 @@ def test_a_change_waits_for_another_mod4_and_then_gives_up_saying_so(
         f"mod4: {lock}: another mod4 has been writing for 0.2 s, so nothing was changed\n"
         "      Try again in a moment. A lock left by a crashed mod4 is released by the system.\n",
     )
+
+
+def test_a_state_file_starting_with_a_byte_order_mark_is_refused_whole(run: RunFn, mod4_home: Path) -> None:
+    path = write_state(mod4_home, "\ufeffschema = 2\nnext_booking = 1\n")
+    assert run("todo").stderr == (
+        f"mod4: {path}: starts with a UTF-8 byte-order mark, which TOML does not allow; it was left as it "
+        "is (save it without one)\n"
+        f"      Move the file away to start afresh: mv {path} {path}.broken\n"
+    )
+
+
+def test_a_booking_of_the_longest_length_and_one_without_a_length_load(
+    run: RunFn, mod4_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """480 minutes is the longest a meeting may be, and a booking written without `minutes` is 30."""
+    monkeypatch.setenv("MOD4_NOW", "2027-01-20T09:00")
+    write_state(
+        mod4_home,
+        "schema = 2\nnext_booking = 3\n[profile]\nstart = 2027-01-04\n"
+        '[[booking]]\nid = 1\nspecialist = "Ryan"\nstart = 2027-01-19T16:00:00Z\nminutes = 480\n'
+        '[[booking]]\nid = 2\nspecialist = "Tracey"\nstart = 2027-01-26T17:00:00Z\n',
+    )
+    result = run("coach", "list", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [(b["id"], b["minutes"]) for b in result.json()["bookings"]] == [(1, 480), (2, 30)]
