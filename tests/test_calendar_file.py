@@ -197,3 +197,28 @@ def test_a_summary_line_without_a_colon_is_an_empty_summary(check: Callable[...,
         extra=("--json",),
     )
     assert result.json()["skipped"] == [{"summary": "", "line": 4, "reason": "has no DTSTART"}]
+
+
+def test_a_calendar_saved_as_utf_16_is_read(
+    run: RunFn, schedule_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Some Windows tools save text as UTF-16, with its byte-order mark."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", *event("a", "DTSTART:20261021T193000Z", "DTEND:20261021T200000Z",
+             "SUMMARY:Dentist"), "END:VCALENDAR"]  # fmt: skip
+    path = tmp_path / "utf16.ics"
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+    result = calendar_checker(run, schedule_file, monkeypatch)(path, START, SESSIONS, "--json")
+    assert [c["summary"] for c in result.json()["conflicts"]] == ["Dentist"]
+
+
+def test_an_empty_rdate_line_says_nothing_and_an_event_without_uid_has_none(
+    check: Callable[..., Run],
+) -> None:
+    result = check(
+        "BEGIN:VEVENT", "DTSTART:20261021T193000Z", "DTEND:20261021T200000Z", "RDATE:", "SUMMARY:Dentist",
+        "END:VEVENT",
+        extra=("--json",),
+    )  # fmt: skip
+    document = result.json()
+    assert (document["skipped"], [c["summary"] for c in document["conflicts"]]) == ([], ["Dentist"])
+    assert [c["uid"] for c in document["conflicts"]] == [None]
