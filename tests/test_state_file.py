@@ -62,6 +62,11 @@ def _refusal(path: Path, problem: str) -> str:
             id="profile-start-as-text",
         ),
         pytest.param(
+            "schema = 2\nnext_booking = 1\n[profile]\nstart = 2027-01-04T09:00:00Z\n",
+            "profile.start: expected a date",
+            id="profile-start-with-a-time",
+        ),
+        pytest.param(
             'schema = 2\nnext_booking = 1\n[profile]\ncolour = "blue"\n',
             "profile.colour: unknown key",
             id="profile-unknown-key",
