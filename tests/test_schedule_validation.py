@@ -180,3 +180,14 @@ def test_a_schedule_saved_with_a_byte_order_mark_is_named_at_its_first_line(
         f"mod4: {path}: 1 problem\n"
         f"  {path}:1: starts with a UTF-8 byte-order mark, which TOML does not allow; save it without one\n"
     )
+
+
+def test_a_schedule_that_is_not_utf_8_is_named_at_the_line_of_its_first_bad_byte(
+    run: RunFn, schedule_file: Callable[..., Path]
+) -> None:
+    path = schedule_file()
+    path.write_bytes(path.read_bytes().replace(b'title = "Mini module"', b'title = "Mini m\xf6dule"'))
+    line = MINI_SCHEDULE.splitlines().index('title = "Mini module"') + 1
+    assert run("--schedule", str(path), "todo").stderr == (
+        f"mod4: {path}: 1 problem\n  {path}:{line}: is not UTF-8 text (TOML files must be)\n"
+    )
