@@ -60,26 +60,58 @@ def run() -> Callable[..., Run]:
     return invoke
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--mod4-in-process`: what mutation testing needs (docs/testing.md)."""
+    parser.addoption(
+        "--mod4-in-process",
+        action="store_true",
+        help="run the tests' `mod4_exe` commands through the Typer app in this process, not the "
+        "installed script in a subprocess: a mutation run can then see them fail on a mutant",
+    )
+
+
 @pytest.fixture
-def mod4_exe() -> Iterator[Callable[..., Run]]:
+def mod4_exe(pytestconfig: pytest.Config) -> Iterator[Callable[..., Run]]:
     """Run the installed `mod4` in a subprocess, from a folder that is not the repository."""
+    in_process = pytestconfig.getoption("--mod4-in-process")
 
     def call(
         *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
     ) -> Run:
+        folder = cwd or Path(os.environ["MOD4_HOME"]).parent
+        if in_process:
+            return _in_process(args, env or {}, folder)
         full_env = {**os.environ, **(env or {})}
         done = subprocess.run(
             [installed_mod4(), *args],
             capture_output=True,
             text=True,
             env=full_env,
-            cwd=cwd or Path(os.environ["MOD4_HOME"]).parent,
+            cwd=folder,
             timeout=timeout,
             check=False,
         )
         return Run(done.returncode, done.stdout, done.stderr)
 
     yield call
+
+
+def _in_process(args: tuple[str, ...], env: dict[str, str], cwd: Path) -> Run:
+    """What `mod4_exe` runs under `--mod4-in-process`: the Typer app, from `cwd`, with `env` on
+    top of this process's. A subprocess imports the installed, unmutated code, so a mutation run
+    would never see these tests fail; a crash still shows as a traceback on stderr, exit 1."""
+    import traceback
+
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=True)
+    finally:
+        os.chdir(before)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return Run(result.exit_code, result.stdout, stderr)
 
 
 def pytest_configure(config: Any) -> None:

@@ -130,3 +130,21 @@ def test_a_path_of_an_unknown_users_home_is_one_message(
     result = mod4_exe(*args, env=env)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"mod4: {named}: no such user's home folder\n"
+
+
+def test_a_calendar_repeating_every_zero_days_is_read_at_once(mod4_exe: Mod4, tmp_path: Path) -> None:
+    """It used to hang `check-conflict --ics` for ever (dateutil loops on INTERVAL=0)."""
+    ics = tmp_path / "mine.ics"
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+        "BEGIN:VEVENT", "UID:a", "DTSTART:20261021T190000Z", "DTEND:20261021T200000Z",
+        "RRULE:FREQ=DAILY;INTERVAL=0", "SUMMARY:Gym", "END:VEVENT",
+        "END:VCALENDAR",
+    ]  # fmt: skip
+    ics.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    assert mod4_exe("init", "--start", "2026-10-19").exit_code == 0
+    result = mod4_exe("check-conflict", "--ics", str(ics), env={"MOD4_NOW": "2026-10-19T08:00"}, timeout=30)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mod4: {ics}:4: cannot read its only event 'Gym': cannot read its RRULE (line 8)\n",
+    )

@@ -181,8 +181,11 @@ def test_a_change_that_would_grow_the_state_past_the_limit_is_refused(
     before = path.read_bytes()
     assert run("todo").exit_code == 0
     result = run("done", "resume")
-    assert result.exit_code == 2
-    assert f"{path}: this change would make the file larger than 4 MB" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"mod4: {path}: this change would make the file larger than 4 MB, the most mod4 keeps; "
+        "nothing was changed\n",
+    )
     assert path.read_bytes() == before
 
 

@@ -22,6 +22,15 @@ from mod4cli.model.schedule import Module, Schedule, Session
 from tests.helpers import Run, mini_schedule
 
 
+@pytest.fixture(autouse=True)
+def fresh_decoders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test builds the cache's decoders afresh. They are built once per type and kept for
+    the process, so without this a mutation run, whose workers are forked from a process that
+    ran the whole suite, would inherit them and never run a mutant of the code that builds them."""
+    monkeypatch.setattr(schedule_cache, "_DECODERS", {})
+    monkeypatch.setattr(schedule_cache, "_TIMES", {})
+
+
 def test_the_bundled_schedule_comes_back_from_the_cache_unchanged(tmp_path: Path) -> None:
     path = bundled_schedule()
     first = schedule_cache.load(path, tmp_path)  # parses and fills the cache

@@ -127,6 +127,9 @@ def check_times(component: Any, block: Block) -> None:
         and duration.dt < timedelta(0)
     ):
         raise Unreadable(f"has a negative DURATION (line {line_in(block, 'DURATION')})")
+    for name in ("RRULE", "EXRULE"):  # RFC 5545: INTERVAL is positive; dateutil loops forever on 0
+        if any(n < 1 for rule in _rules_of(component, name) for n in rule.get("INTERVAL", [])):
+            raise Unreadable(f"cannot read its {name} (line {line_in(block, name)})")
     rules = component.get("RRULE")
     if not isinstance(start, datetime) or rules is None:
         return
@@ -141,6 +144,12 @@ def check_times(component: Any, block: Block) -> None:
             value = value.replace(tzinfo=start.tzinfo)
         # In UTC, as RFC 5545 writes it: recurring-ical-events reads an UNTIL without a zone as UTC.
         rule["UNTIL"] = [value.astimezone(UTC)]
+
+
+def _rules_of(component: Any, name: str) -> list[Any]:
+    """The recurrence rules of that name of an event, however many lines it has."""
+    found = component.get(name)
+    return found if isinstance(found, list) else [found] if found is not None else []
 
 
 def placed(value: Any, zone: tzinfo | None, floating: tzinfo) -> Any:
