@@ -4,6 +4,8 @@ that cannot be read is left out, and named only when it could matter in the modu
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,3 +189,33 @@ def test_windows_and_globally_unique_zone_names_are_known_without_a_definition(
         ("Fri", "2026-10-23T13:00:00-06:00"),
     ]
     assert result.json()["file_warnings"] == []  # every zone known, every rule read
+
+
+ICALENDAR_AFTER_MOD4 = """
+import sys
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from mod4cli.load.calendar_file import read_calendar
+
+raw = open(sys.argv[1], "rb").read()
+window = (datetime(2009, 3, 23, tzinfo=UTC), datetime(2009, 3, 25, tzinfo=UTC))
+read = read_calendar(raw, "calendar.ics", ZoneInfo("Australia/Sydney"), *window)
+event = next(iter(icalendar.Calendar.from_ical(raw).walk("VEVENT")))
+print(sorted(e.start.isoformat() for e in read.events)[0], event.decoded("DTSTART").utcoffset())
+"""
+
+
+def test_reading_a_calendar_leaves_icalendars_shared_zones_as_they_were() -> None:
+    """icalendar keeps each VTIMEZONE it parses in a process-wide cache under its TZID. mod4's
+    checks of a file's zone rule by rule must not stand there for the file's name, or icalendar
+    reading the same file afterwards in that process gets a zone with rules left out. Outlook's
+    legacy 'Canberra, Melbourne, Sydney' is on daylight time (+11:00) on 10 and 24 March 2009;
+    its standard rule alone says +10:00. A fresh process, so no earlier test filled the cache."""
+    ics = Path(__file__).parent / "data" / "ics" / "outlook2003_desktop_legacy_display_name_tzid.ics"
+    shown = subprocess.run(
+        [sys.executable, "-c", ICALENDAR_AFTER_MOD4, str(ics)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown == ["2009-03-23T22:30:00+00:00", "11:00:00"]

@@ -24,6 +24,7 @@ _ZONE_PROPERTIES = {"TZID"}
 _RULE_PROPERTIES = {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE", "RDATE", "TZNAME"}
 ZONE_PROPERTIES = frozenset(_ZONE_PROPERTIES | _RULE_PROPERTIES)  # all a zone is built from
 _YEAR = re.compile(r"(\d{4})")
+_PRIVATE_TZID = "X-MOD4-ZONE-BEING-READ"  # no calendar names its zones so
 
 
 def known_zone(tzid: str) -> ZoneInfo | None:
@@ -74,7 +75,10 @@ class Zones:
         """The file's VTIMEZONE as a zone, leaving out the rules that cannot be read."""
         import icalendar
 
-        head = [p.text for p in block.properties if p.name in _ZONE_PROPERTIES]
+        # icalendar keeps every VTIMEZONE it parses in a process-wide cache under its TZID, where
+        # its own lookups find it later; a rule-by-rule check or a definition with rules left
+        # out must not stand there for the file's name, so mod4's parses carry a name of its own.
+        head = [f"TZID:{_PRIVATE_TZID}"]
         rules: list[str] = []
         for rule in block.children:
             if rule.name not in ("STANDARD", "DAYLIGHT"):
@@ -122,7 +126,8 @@ def _readable(lines: list[str]) -> bool:
     import icalendar
 
     try:
-        icalendar.Timezone.from_ical("\r\n".join(lines))
+        component: Any = icalendar.Timezone.from_ical("\r\n".join(lines))
+        component.to_tz(lookup_tzid=False)  # a rule may parse, yet not make a zone
     except Exception:  # icalendar raises ValueError, TypeError and more on a bad rule
         return False
     return True
