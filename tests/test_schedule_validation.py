@@ -161,9 +161,9 @@ def test_a_list_item_of_the_wrong_kind_is_named_by_its_place_in_the_list(
     )
     text = MINI_SCHEDULE.replace("{start_line}", "") + extra
     path = schedule_file(text)
-    # The line is the table's: a location inside a list is not in the index of keys (docs/testing.md).
-    days_line = text.splitlines().index("[[coaching.specialist]]") + 1
-    to_line = text.splitlines().index("[[contact]]") + 1
+    # The line is the list's own key's, where the author put the wrong item.
+    days_line = text.splitlines().index('days = ["mon", "sun"]') + 1
+    to_line = text.splitlines().index('to = ["Ryan", 2]') + 1
     assert run("schedule", "check", str(path)).stderr == (
         f"mod4: {path}: 2 problems\n"
         f"  {path}:{days_line}: coaching.specialist[1].days[2]: expected one of mon..fri, got 'sun'\n"

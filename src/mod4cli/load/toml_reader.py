@@ -81,6 +81,9 @@ class Reader:
         while probe:
             if probe in self._lines:
                 return self._lines[probe]
+            listed, bracket, _ = probe.rpartition("[")
+            if bracket and probe.endswith("]") and listed in self._lines:  # `days[2]`: the line of `days`
+                return self._lines[listed]
             probe = probe.rpartition(".")[0]
         return None
 
