@@ -40,6 +40,23 @@ def test_the_bundled_schedule_comes_back_from_the_cache_unchanged(tmp_path: Path
     assert [type(s) for s in again.sessions] == [Session] * len(first.sessions)
 
 
+def test_a_cohorts_schedule_with_its_start_date_comes_back_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staff file may fix the cohort's first Monday; the cache keeps it as a date, exactly."""
+    path = mini_schedule(tmp_path, start="2027-01-04")
+    first = schedule_cache.load(path, tmp_path / "cache")
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("parsed again: the entry was not used")
+
+    monkeypatch.setattr(schedule_cache, "parse_text", no_parsing)
+    again = schedule_cache.load(path, tmp_path / "cache")  # from the cache, or the test fails
+    assert again.module.start == first.module.start == date(2027, 1, 4)
+    assert type(again.module.start) is date
+    assert again == load_file(path)
+
+
 # One value of a wrong JSON type for each kind of Session field, as it is stored.
 _WRONG: dict[str, Any] = {
     "str": 7,
