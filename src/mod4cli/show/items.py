@@ -20,11 +20,12 @@ def due_text(d: DueItem, zone: ZoneInfo, campus: ZoneInfo | None = None) -> str:
     mark = marks.mark(d.item.due.defaults)
     if d.due is None:
         return words.due_point(d.item) + mark
-    return moment_text(d.due, zone, campus) + mark
+    return deadline_text(d.due, zone, campus) + mark
 
 
-def moment_text(moment: datetime, zone: ZoneInfo, campus: ZoneInfo | None = None) -> str:
-    """`Sat 6 Feb 05:30`, with `(Fri 17:00 MST)` beside it when `campus` is another zone."""
+def deadline_text(moment: datetime, zone: ZoneInfo, campus: ZoneInfo | None = None) -> str:
+    """A deadline: `Sat 6 Feb 05:30` (no zone name: due times read in the zone the page names),
+    with `(Fri 17:00 MST)` beside it when `campus` is another zone."""
     local = moment.astimezone(zone)
     text = f"{words.date_label(local.date())} {local:%H:%M}"
     aside = words.moment_aside(moment, zone, campus) if campus is not None else ""

@@ -142,7 +142,7 @@ def _deliverable_lines(p: DeliverableProgress, status: Status, bar_width: int, w
     zone = status.zone
     mark = marks.mark(p.deliverable.due.defaults)
     if p.due is not None:
-        due = f" · due {items.moment_text(p.due, zone, status.timeline.campus)}{mark}"
+        due = f" · due {items.deadline_text(p.due, zone, status.timeline.campus)}{mark}"
     else:
         due = f" · due by the end of week {p.deliverable.due.week}"
     lines = [plain(""), Line(((p.deliverable.title, "title"), (due, "dim")), indent=2)]
